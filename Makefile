@@ -1,0 +1,41 @@
+# Two commands set everything up: `make crawl` and `make test`.
+# Each creates .venv and installs the project when it is missing or stale.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DB ?= corpus.db
+
+.PHONY: crawl test browse lint evaluate bench clean-db install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# The main job on the bundled offline mirror: start it, crawl it, store, summarise, stop it.
+crawl: $(STAMP)
+	$(PY) -m crawler.offline --db $(DB)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+browse: $(STAMP)
+	$(PY) -m corpus browse --db $(DB)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+evaluate: $(STAMP)
+	$(PY) -m cleaning evaluate tests/cases/clean
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_cleaning.py
+	$(PY) benchmarks/bench_dedup.py
+
+clean-db:
+	rm -f $(DB) $(DB)-wal $(DB)-shm

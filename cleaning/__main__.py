@@ -1,0 +1,5 @@
+import sys
+
+from cleaning.cli import main
+
+sys.exit(main())

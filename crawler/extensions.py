@@ -1,0 +1,161 @@
+"""Extensions: archive every raw response, and summarise the crawl when it ends."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+
+class WarcArchive:
+    """Write each response exactly as downloaded (before any middleware) to a WARC file.
+
+    The archive is what lets a later, better cleaner re-clean everything
+    without fetching again: one ``.warc.gz`` per crawl run under ARCHIVE_DIR.
+    """
+
+    def __init__(self, directory: Path, spider_name: str):
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / f"{spider_name}-{stamp}.warc.gz"
+        self._file = self.path.open("wb")
+        self._writer = WARCWriter(self._file, gzip=True)
+        self.records = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        directory = crawler.settings.get("ARCHIVE_DIR")
+        if not directory:
+            raise NotConfigured("ARCHIVE_DIR is empty")
+        ext = cls(Path(directory), crawler.spidercls.name)
+        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.stats.set_value("archive/path", str(ext.path))
+        ext.stats = crawler.stats
+        return ext
+
+    def response_downloaded(self, response, request, spider) -> None:
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, values in response.headers.items()
+            for v in values
+        ]
+        status = StatusAndHeaders(f"{response.status} {_reason(response.status)}", headers,
+                                  protocol="HTTP/1.1")  # fmt: skip
+        record = self._writer.create_warc_record(
+            response.url, "response", payload=io.BytesIO(response.body), http_headers=status
+        )
+        self._writer.write_record(record)
+        self.records += 1
+        self.stats.inc_value("archive/records")
+
+    def spider_closed(self, spider) -> None:
+        self._file.close()
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+class CrawlSummary:
+    """Print what the crawl did: pages, documents, rejections, duplicates, time."""
+
+    def __init__(self, crawler, out=None):
+        self.crawler = crawler
+        self.out = out or sys.stdout
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_closed(self, spider, reason) -> None:
+        print(format_summary(self.crawler.stats.get_stats(), reason), file=self.out, flush=True)
+
+
+def format_summary(stats: dict, reason: str = "finished") -> str:
+    """The end-of-crawl report, from Scrapy's stats."""
+    get = stats.get
+    stored, dup, near, same = (
+        get(f"pages/outcome/{k}", 0) for k in ("stored", "duplicate", "near_duplicate", "unchanged")
+    )
+    articles = get("pages/article", 0)
+    on_topic = stored + dup + near + same
+    started = get("start_time")
+    elapsed = (datetime.now(UTC) - started).total_seconds() if started else 0.0
+    rejected = sorted(
+        ((k.removeprefix("pages/rejected/"), v) for k, v in stats.items()
+         if k.startswith("pages/rejected/")), key=lambda kv: -kv[1],
+    )  # fmt: skip
+    lines = [
+        f"Crawl {reason} in {elapsed:.1f}s",
+        f"  pages fetched        {get('downloader/response_count', 0)}"
+        f" ({articles} article pages, {get('pages/outcome/list', 0)} list pages,"
+        f" {get('pages/outcome/error', 0)} errors, {get('pages/outcome/redirect', 0)} redirects)",
+        f"  documents stored     {stored} new"
+        f" (corpus now holds {get('corpus/documents_after', '?')})",
+        f"  duplicates merged    {dup + near} ({dup} exact, {near} near)",
+        f"  unchanged            {same} (fetched again, same text)",
+        f"  pages rejected       {sum(v for _, v in rejected)}",
+        *(f"    {name:<30} {count}" for name, count in rejected),
+        f"  harvest rate         {on_topic / articles if articles else 0:.2f}"
+        f" ({on_topic} on-topic of {articles} article pages)",
+        f"  skipped (known)      {get('incremental/skipped_known_articles', 0)}",
+        f"  database             {get('corpus/db', '?')}",
+        f"  raw archive          {get('archive/path', 'off')}",
+        "  browse with          make browse   (Datasette on http://127.0.0.1:8001)",
+    ]
+    return "\n".join(lines)
+
+
+class RobotsCrawlDelay:
+    """Apply robots.txt ``Crawl-delay``, which Scrapy parses but does not enforce.
+
+    AutoThrottle re-computes a slot's delay on every response; this runs after
+    it (connected later) and puts the site's floor back.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.delays: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured("ROBOTSTXT_OBEY is off")
+        ext = cls(crawler)
+        crawler.signals.connect(ext.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
+        return ext
+
+    def robots_parsed(self, robotparser, request) -> None:
+        agent = self.crawler.settings.get("USER_AGENT")
+        delay = robotparser.crawl_delay(agent)
+        if delay:
+            self.delays[urlsplit(request.url).netloc] = float(delay)
+            self.crawler.stats.set_value(f"robotstxt/crawl_delay/{urlsplit(request.url).netloc}", delay)
+            self._apply(request)
+
+    def response_downloaded(self, response, request, spider) -> None:
+        self._apply(request)
+
+    def _apply(self, request) -> None:
+        delay = self.delays.get(urlsplit(request.url).netloc)
+        if not delay:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay

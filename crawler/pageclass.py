@@ -1,0 +1,26 @@
+"""Tell an article page from a list page by what it holds (for crawls with no profile)."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.http import TextResponse
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::a)]"
+_LINK_TEXT = "//body//a//text()"
+
+# An article page carries a few hundred characters of prose outside links,
+# and more of it than link text; a list page is mostly anchors.
+MIN_PROSE_CHARS = 400
+PROSE_TO_LINKS = 2.0
+
+
+def looks_like_article(response: TextResponse) -> bool:
+    prose = _cjk_count(response.xpath(_TEXT).getall())
+    links = _cjk_count(response.xpath(_LINK_TEXT).getall())
+    return prose >= MIN_PROSE_CHARS and prose >= PROSE_TO_LINKS * links
+
+
+def _cjk_count(texts: list[str]) -> int:
+    return sum(len(_CJK.findall(t)) for t in texts)
