@@ -1,0 +1,109 @@
+"""The corpus database: one document per text, every page kept, nothing stored twice."""
+
+import json
+import random
+
+import pytest
+
+from cleaning.document import Document
+from cleaning.fingerprint import content_hash
+from corpus.search import fts_query
+from corpus.store import CorpusStore, open_db
+
+grammar = pytest.importorskip("mirror.grammar")
+
+
+def make_doc(paragraphs: list[str], title: str = "县教育局2023年工作总结", url: str = "") -> Document:
+    body = "\n".join(paragraphs)
+    return Document(title=title, body=body, url=url, site="test", content_hash=content_hash(body))
+
+
+@pytest.fixture
+def store(tmp_path):
+    return CorpusStore(open_db(tmp_path / "corpus.db"))
+
+
+@pytest.fixture
+def text():
+    return grammar.bureau_document(random.Random(7)).paragraphs
+
+
+def page(url: str) -> dict:
+    return {"url": url, "site": "test", "kind": "article", "status": 200}
+
+
+def test_database_uses_wal(store):
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_new_text_is_stored_and_searchable(store, text):
+    row = store.add_page(page("http://a/1"), make_doc(text))
+    assert row["outcome"] == "stored"
+    term = "教育"
+    hits = store.db.execute(
+        "select rowid from documents_fts where documents_fts match ?", [fts_query(term)]
+    ).fetchall()
+    assert hits == [(row["document_id"],)]
+
+
+def test_same_text_with_other_layout_is_one_document(store, text):
+    first = store.add_page(page("http://a/1"), make_doc(text))
+    relaid = [p.replace("，", ",") + " " for p in text]
+    second = store.add_page(page("http://b/9"), make_doc(relaid))
+    assert second["outcome"] == "duplicate"
+    assert second["document_id"] == first["document_id"]
+    doc = store.db["documents"].get(first["document_id"])
+    assert doc["source_count"] == 2 and doc["variant_count"] == 1
+
+
+def test_refetching_a_page_changes_nothing(store, text):
+    store.add_page(page("http://a/1"), make_doc(text))
+    again = store.add_page(page("http://a/1"), make_doc(text))
+    assert again["outcome"] == "unchanged"
+    assert store.db["pages"].count == 1 and store.db["documents"].count == 1
+
+
+def test_preview_joins_and_longer_version_becomes_canonical(store, text):
+    preview = make_doc(text[: len(text) // 2], url="http://wenku/1")
+    first = store.add_page(page("http://wenku/1"), preview)
+    full = make_doc(text, url="http://gongwen/1")
+    second = store.add_page(page("http://gongwen/1"), full)
+    assert second["outcome"] == "near_duplicate"
+    assert second["document_id"] == first["document_id"]
+    doc = store.db["documents"].get(first["document_id"])
+    assert doc["content_hash"] == full.content_hash  # the complete version is shown
+    canonical = [v["id"] for v in store.db["variants"].rows_where("is_canonical = 1")]
+    assert canonical == [full.content_hash]
+    hits = store.db.execute(
+        "select rowid from documents_fts where documents_fts match ?", [fts_query(text[-1][:6])]
+    ).fetchall()
+    assert hits == [(first["document_id"],)]  # the index follows the canonical body
+
+
+def test_different_bureaus_stay_apart(store):
+    rng = random.Random(11)
+    for i in range(6):
+        store.add_page(page(f"http://a/{i}"), make_doc(grammar.bureau_document(rng).paragraphs))
+    assert store.db["documents"].count == 6
+
+
+def test_index_survives_reopening(tmp_path, text):
+    path = tmp_path / "corpus.db"
+    CorpusStore(open_db(path)).add_page(page("http://a/1"), make_doc(text))
+    reopened = CorpusStore(open_db(path))
+    shorter = make_doc(text[:-1])
+    row = reopened.add_page(page("http://tw/1"), shorter)
+    assert row["outcome"] == "near_duplicate"
+
+
+def test_rejected_page_is_recorded_without_a_document(store):
+    store.add_page({**page("http://a/x"), "outcome": "rejected", "reason": "off_topic:genre"})
+    (row,) = store.db["pages"].rows
+    assert row["reason"] == "off_topic:genre" and row["document_id"] is None
+    assert store.db["documents"].count == 0
+
+
+def test_crawl_rows_keep_their_stats(store):
+    crawl_id = store.start_crawl("sites")
+    store.finish_crawl(crawl_id, {"pages": 3})
+    assert json.loads(store.db["crawls"].get(crawl_id)["stats"]) == {"pages": 3}
