@@ -74,3 +74,10 @@ def link_priority(anchor_text: str, url: str) -> int:
         if pattern.search(probe):
             return priority
     return 0
+
+
+def reject_reason(title: str | None, body: str, min_chars: int = 200) -> str | None:
+    """Why a cleaned page is not stored (too short, or off-topic), or None to keep it."""
+    if sum(1 for ch in body if not ch.isspace()) < min_chars:
+        return "too_short"
+    return off_topic_reason(title, body)

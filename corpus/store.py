@@ -208,6 +208,11 @@ class CorpusStore:
             [document_id, bigram_text(row["title"] or ""), bigram_text(row["body"])],
         )
 
+    def close(self) -> None:
+        """Fold the WAL into the main file, so read-only readers see every write."""
+        self.db.execute("pragma wal_checkpoint(truncate)")
+        self.db.close()
+
     def document_count(self) -> int:
         return self.db["documents"].count
 
@@ -233,8 +238,10 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     """The documents-table row for a Document: lists and flags as JSON text."""
     data = doc.to_dict()
     row = {k: data.get(k) for k in DOCUMENT_COLUMNS if k not in ("id", "fetched_at")}
-    for key in ("years_reported", "years_title", "flags"):
-        row[key] = json.dumps(data.get(key) or [], ensure_ascii=False)
+    # Years as strings: Datasette's array facet compares elements as text.
+    for key in ("years_reported", "years_title"):
+        row[key] = json.dumps([str(y) for y in data.get(key) or []])
+    row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
     row["traditional_source"] = int(bool(doc.traditional_source))
     row["fetched_at"] = fetched_at
     row["variant_count"] = row["source_count"] = 1

@@ -50,9 +50,13 @@ class WarcArchive:
         ]
         status = StatusAndHeaders(f"{response.status} {_reason(response.status)}", headers,
                                   protocol="HTTP/1.1")  # fmt: skip
+        # Which site and kind of page it was, so the archive can be re-cleaned alone.
+        extra = {"WARC-Crawl-Site": getattr(request.meta.get("profile"), "name", ""),
+                 "WARC-Crawl-Kind": request.meta.get("kind", "")}  # fmt: skip
         record = self._writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.body), http_headers=status
-        )
+            response.url, "response", payload=io.BytesIO(response.body),
+            http_headers=status, warc_headers_dict=extra,
+        )  # fmt: skip
         self._writer.write_record(record)
         self.records += 1
         self.stats.inc_value("archive/records")

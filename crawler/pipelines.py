@@ -7,8 +7,7 @@ import logging
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from cleaning import clean_html
-from cleaning.topic import off_topic_reason
+from cleaning.judge import judge_page
 from corpus.store import CorpusStore, open_db
 from crawler.items import PageItem
 
@@ -30,24 +29,14 @@ class CleanPipeline:
         if item.kind != "article":
             return item
         self.stats.inc_value("pages/article")
-        try:
-            # Cleaning is CPU work: keep it off the reactor thread.
-            doc = await maybe_deferred_to_future(
-                deferToThread(clean_html, item.body, item.url, item.headers)
-            )
-        except Exception as exc:  # one broken page never stops the crawl
-            logger.warning("cannot clean %s: %s: %s", item.url, type(exc).__name__, exc)
-            item.reject_reason = f"clean_error:{type(exc).__name__}"
-            return item
-        doc.site = item.site
-        item.reject_reason = self.reject_reason(doc)
-        item.document = doc
+        # Cleaning is CPU work: keep it off the reactor thread.
+        judgement = await maybe_deferred_to_future(
+            deferToThread(judge_page, item.body, item.url, item.headers, self.min_chars)
+        )
+        if judgement.document is not None:
+            judgement.document.site = item.site
+        item.document, item.reject_reason = judgement.document, judgement.reason
         return item
-
-    def reject_reason(self, doc) -> str | None:
-        if doc.char_count < self.min_chars:
-            return "too_short"
-        return off_topic_reason(doc.title, doc.body)
 
 
 class StorePipeline:
@@ -75,7 +64,7 @@ class StorePipeline:
             return
         self.stats.set_value("corpus/documents_after", self.store.document_count())
         self.store.finish_crawl(self.crawl_id, _jsonable(self.stats.get_stats()))
-        self.store.db.close()
+        self.store.close()
 
     def process_item(self, item: PageItem) -> PageItem:
         page = self._page_row(item)

@@ -9,7 +9,7 @@ import pytest_twisted
 import sqlite_utils
 
 import mirror
-from tests.conftest import crawl_settings, run_crawl
+from tests.crawling import crawl_settings, run_crawl
 
 
 def expected(urls: dict[str, str], day: int = 1) -> dict[str, mirror.Page]:

@@ -29,6 +29,7 @@ from crawler.profile import (
 
 # Articles are what we harvest: fetch them before more list pages.
 ARTICLE_BONUS = 20
+REDIRECTS = [301, 302, 303, 307, 308]
 
 
 class SitesSpider(scrapy.Spider):
@@ -72,24 +73,41 @@ class SitesSpider(scrapy.Spider):
             callback=callback,
             errback=self.on_error,
             priority=priority,
-            meta={"profile": profile, "kind": kind, **meta},
+            # Redirects come to the spider, so the old URL is recorded with its target.
+            meta={"profile": profile, "kind": kind, "handle_httpstatus_list": REDIRECTS, **meta},
         )
 
     # -- callbacks ----------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator:
         """A list page (or, for a generic crawl, any page): record it and follow links."""
+        if response.status in REDIRECTS:
+            yield from self.follow_redirect(response)
+            return
         profile = response.meta["profile"]
         if profile.generic and looks_like_article(response):
             yield self._page_item(response, "article")
         else:
             yield self._page_item(response, "list", body=False)
-        yield from self._redirect_items(response)
         yield from self.follow_links(response, profile)
 
     def parse_article(self, response: Response) -> Iterator:
+        if response.status in REDIRECTS:
+            yield from self.follow_redirect(response)
+            return
         yield self._page_item(response, "article")
-        yield from self._redirect_items(response)
         yield from self.follow_links(response, response.meta["profile"])
+
+    def follow_redirect(self, response: Response) -> Iterator:
+        """Record the old URL, then fetch its target like any link on this site."""
+        location = response.headers.get("Location")
+        target = response.urljoin(location.decode("latin-1")) if location else None
+        item = self._page_item(response, "redirect", body=False)
+        item.reason = f"redirect_to:{target}"
+        yield item
+        profile = response.meta["profile"]
+        kind = profile.classify(target) if target else None
+        if kind:
+            yield self._request(target, profile, kind, response.request.priority)
 
     def parse_sitemap(self, response: Response) -> Iterator:
         profile = response.meta["profile"]
@@ -138,18 +156,6 @@ class SitesSpider(scrapy.Spider):
             headers=_headers(response),
             referer=_referer(response.request),
         )
-
-    def _redirect_items(self, response: Response) -> Iterator[PageItem]:
-        """Every URL that redirected here is a page too, pointing at the final one."""
-        for url in response.meta.get("redirect_urls", []):
-            yield PageItem(
-                url=url,
-                site=response.meta["profile"].name,
-                kind="redirect",
-                status=(response.meta.get("redirect_reasons") or [301])[0],
-                fetched_at=now_iso(),
-                reason=f"redirect_to:{response.url}",
-            )
 
 
 def _headers(response: Response) -> dict[str, str]:
