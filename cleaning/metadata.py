@@ -1,0 +1,506 @@
+"""Structured metadata of a document: who wrote it, where, for which period, what kind.
+
+Every rule that is data (doc-type and period patterns, title decorations, issuer suffixes,
+levels) lives in cleaning/data/metadata.toml; this module only applies them. The title
+and the body are read separately so that a retitled page (a 2023 summary sold as 2024)
+keeps both readings: ``years_title`` is what the title says, ``years_reported`` follows
+the body when the body states its year, and ``year_supported_by`` says which did.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleaning import region as geo
+from cleaning.fingerprint import to_simplified
+from cleaning.region import metadata_rules
+
+FIELDS = (
+    "title", "title_raw", "issuer", "level", "province", "city", "county", "admin_code",
+    "years_reported", "year_planned", "years_title", "year_supported_by", "period",
+    "doc_type", "placeholder_share",
+)  # fmt: skip
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—～~至]\s*((?:19|20)\d{2}))?\s*(?:学)?年")
+_SUMMARY_WORD = re.compile(r"总结|回顾|工作情况|主要工作|开展情况|完成情况|述职|自查|汇报|报告")
+_PLAN_WORD = re.compile(r"计划|打算|思路|安排|要点|设想|谋划|展望")
+_HEADING_MAX = 40
+_SIGNATURE_MAX = 30
+# A signature line is a name or a date: short, and no sentence punctuation.
+_SENTENCE_MARK = re.compile(r"[。，,；;！？、：:]")
+_OPENING_CHARS = 200
+# The period is read from the body's first words only ("XXXX年上半年，…"): later a
+# full-year text may well mention 第一季度.
+_PERIOD_OPENING_CHARS = 40
+# The issuer names its place early (opening, first sections) and in the signature, which
+# is scanned apart; scanning further only finds other places and costs time.
+_SCAN_CHARS = 6000
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    """The data file's patterns, compiled once."""
+    rules = metadata_rules()
+    ordered = {
+        "decorations": [re.compile(p) for p in rules["title"]["decorations"]],
+        "doc_type": [(r["type"], re.compile(r["pattern"])) for r in rules["doc_type"]["rules"]],
+        "period": [(r["period"], re.compile(r["pattern"])) for r in rules["period"]["rules"]],
+        "levels": [(r["level"], re.compile(r["pattern"])) for r in rules["issuer"]["levels"]],
+        "suffix_levels": [
+            (r["level"], re.compile(r["pattern"])) for r in rules["issuer"]["suffix_levels"]
+        ],
+        "self_level": [
+            (r["level"], re.compile(r["pattern"]), r["weight"])
+            for r in rules["issuer"]["self_level"]
+        ],
+        "body_reported": [re.compile(p) for p in rules["years"]["body_reported"]],
+        "body_planned": [re.compile(p) for p in rules["years"]["body_planned"]],
+    }
+    single = {
+        "site_suffix": rules["title"]["site_suffix"],
+        "site_words": rules["title"]["site_words"],
+        "category_prefix": rules["title"]["category_prefix"],
+        "other": rules["doc_type"]["other"],
+        "announcement": rules["doc_type"]["announcement"],
+        "summary_heading": rules["doc_type"]["summary_heading"],
+        "plan_heading": rules["doc_type"]["plan_heading"],
+        "plan_after": rules["years"]["plan_after"],
+        "body_reported_weak": rules["years"]["body_reported_weak"],
+        "suffix": rules["issuer"]["suffix"],
+        "redacted_place": rules["issuer"]["redacted_place"],
+        "town": rules["issuer"]["town"],
+        "placeholder": rules["placeholder"]["pattern"],
+    }
+    return ordered | {key: re.compile(pattern) for key, pattern in single.items()}
+
+
+# --------------------------------------------------------------------------- title
+
+
+def normalize_title(raw: str) -> str:
+    """The title without site decorations (范文, 【精选推荐】, .docx, _站名 …), Simplified."""
+    title = to_simplified(re.sub(r"\s+", " ", raw).strip())
+    previous = None
+    while previous != title:
+        previous = title
+        title = _strip_category(_strip_site_name(title))
+        for pattern in _compiled()["decorations"]:
+            title = pattern.sub("", title).strip()
+    return title or previous
+
+
+def _strip_category(title: str) -> str:
+    """ "工作总结 | 县教育局2023年工作总结" loses the category when the rest says what it is."""
+    match = _compiled()["category_prefix"].search(title)
+    if not match:
+        return title
+    rest = title[match.end() :]
+    return rest if _SUMMARY_WORD.search(rest) or _PLAN_WORD.search(rest) else title
+
+
+def _strip_site_name(title: str) -> str:
+    match = _compiled()["site_suffix"].search(title)
+    if not match:
+        return title
+    suffix, head = match.group(1), title[: match.start()]
+    # "…总结_九力公文网" loses its site; "2023年工作总结-2024年计划" keeps its second half.
+    says_what = _PLAN_WORD.search(suffix) or _SUMMARY_WORD.search(suffix)
+    if says_what and not _compiled()["site_words"].search(suffix):
+        return title
+    return head if head.strip() else title
+
+
+# --------------------------------------------------------------------------- years
+
+
+def _arabic(text: str) -> str:
+    """Full-width digits and 二〇二三年 as ASCII digits, so one year pattern serves all."""
+    text = text.translate(_FULLWIDTH_DIGITS)
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+
+
+def years_in(text: str) -> list[int]:
+    """Every year written in ``text``, in order, once each (2023-2024学年 gives both)."""
+    found: list[int] = []
+    for match in _YEAR.finditer(_arabic(text)):
+        for group in match.groups():
+            if group and int(group) not in found:
+                found.append(int(group))
+    return found
+
+
+def _title_roles(title: str, doc_type: str) -> tuple[list[int], int | None]:
+    """Years the title reports on and the year it plans for."""
+    text = _arabic(title)
+    if doc_type in ("工作计划", "工作要点"):
+        years = years_in(text)
+        return [], (years[0] if years else None)
+    reported: list[int] = []
+    planned = None
+    matches = list(_YEAR.finditer(text))
+    for i, match in enumerate(matches):
+        tail = text[match.end() : matches[i + 1].start() if i + 1 < len(matches) else None]
+        years = [int(g) for g in match.groups() if g]
+        if _is_plan_year(tail):
+            planned = planned or years[0]
+        else:
+            reported += [y for y in years if y not in reported]
+    return reported, planned
+
+
+def _is_plan_year(tail: str) -> bool:
+    """Whether the words after a year make it a plan's year (2024年工作计划)."""
+    if _compiled()["plan_after"].search(tail):
+        return True
+    summary, plan = _SUMMARY_WORD.search(tail), _PLAN_WORD.search(tail)
+    return bool(plan and (not summary or plan.start() < summary.start()))
+
+
+def _body_years(paragraphs: list[str], title_has_year: bool) -> tuple[list[int], int | None]:
+    """The year the body says it reports on and the year it plans for, if it says so."""
+    compiled = _compiled()
+    opening = [_arabic(p) for p in paragraphs[:3]]
+    headings = [_arabic(p) for p in paragraphs if len(p) <= _HEADING_MAX]
+    reported = _first_year(
+        compiled["body_reported"][:1], [opening[0][:_OPENING_CHARS]] if opening else []
+    )
+    reported = _first_year(compiled["body_reported"][1:2], opening) or reported
+    reported = reported or _first_year(compiled["body_reported"][2:], headings)
+    if not reported and not title_has_year and opening:
+        reported = _first_year([compiled["body_reported_weak"]], opening[:1])
+    planned = _first_year(compiled["body_planned"], opening + headings)
+    return ([reported] if reported else []), planned
+
+
+def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:
+    for pattern in patterns:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _resolve_years(
+    title_years: tuple[list[int], int | None],
+    body_years: tuple[list[int], int | None],
+    doc_type: str,
+    period: str | None,
+) -> tuple[list[int], int | None]:
+    """Body first when it states a year; a retitled plan year moves with the body's year."""
+    (t_rep, t_plan), (b_rep, b_plan) = title_years, body_years
+    reported = b_rep or t_rep
+    planned = b_plan
+    if planned is None and t_plan is not None:
+        shift = b_rep[0] - t_rep[0] if b_rep and t_rep else 0
+        planned = t_plan + shift
+    if doc_type in ("工作计划", "工作要点"):
+        return [], planned or (reported[0] if reported else None)
+    if doc_type != "总结及计划":
+        # A summary's closing "2025年工作计划" section does not make it a plan.
+        return reported, None
+    if planned is None and doc_type == "总结及计划" and reported:
+        # 上半年总结及下半年打算 plans the same year; a year's summary plans the next.
+        planned = max(reported) + (1 if period in (None, "全年") else 0)
+    return reported, planned
+
+
+def _supported_by(years_title: list[int], body: tuple[list[int], int | None]) -> str | None:
+    body_years = set(body[0]) | ({body[1]} if body[1] else set())
+    if not body_years:
+        return "title" if years_title else None
+    if not years_title:
+        return "body"
+    return "both" if body_years <= set(years_title) else "body"
+
+
+# --------------------------------------------------------------------------- kind and period
+
+
+_QUOTED = re.compile(r"《([^》]{4,60})》")
+
+
+def _classify(text: str) -> str | None:
+    # 关于印发《县教育局2024年工作要点》的通知 is the document it quotes.
+    quoted = _QUOTED.search(text)
+    if quoted:
+        text = quoted.group(1)
+    if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
+        return None
+    for doc_type, pattern in _compiled()["doc_type"]:
+        if pattern.search(text):
+            return doc_type
+    return None
+
+
+def doc_type_of(title: str | None, paragraphs: list[str]) -> str:
+    """工作总结, 总结及计划 … from the title, else from the body's announcement and headings."""
+    compiled = _compiled()
+    if title:
+        found = _classify(title)
+        if found:
+            return found
+        if compiled["other"].search(title) and not _QUOTED.search(title):
+            return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    for paragraph in paragraphs[:3]:
+        match = compiled["announcement"].search(paragraph)
+        found = _classify(match.group()) if match else None
+        if found:
+            return found
+    headings = [p for p in paragraphs if len(p) <= _HEADING_MAX]
+    has_plan = any(compiled["plan_heading"].search(h) for h in headings)
+    has_summary = any(compiled["summary_heading"].search(h) for h in headings)
+    if has_plan:
+        return "总结及计划" if has_summary else "工作计划"
+    return "工作总结" if has_summary else "其他"
+
+
+def period_of(title: str | None, paragraphs: list[str], any_year: bool) -> str | None:
+    """The period reported on: the title's word for it, else the body's opening."""
+    texts = [_arabic(title)] if title else []
+    if paragraphs:
+        texts.append(_arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]))
+        texts += [p for p in paragraphs[1:4] if len(p) <= _HEADING_MAX][:1]
+    for text in texts:
+        for period, pattern in _compiled()["period"]:
+            if pattern.search(text):
+                return period or None
+    return "全年" if any_year else None
+
+
+# --------------------------------------------------------------------------- issuer and level
+
+
+@lru_cache(maxsize=1)
+def _place_components() -> tuple[frozenset[str], int]:
+    """Names that may stand in an issuer's place chain (高台县, 张掖市, 肃南县 …)."""
+    names: set[str] = set()
+    for div in geo.divisions().values():
+        names.add(div.name)
+        stem = geo.stem(div.name)
+        if stem != div.name:
+            names.add(stem + div.name[-1])
+    return frozenset(names), max(len(n) for n in names)
+
+
+_BARE_LEVEL = ("自治区", "自治州", "乡镇", "省", "市", "县", "区", "州", "旗", "镇", "乡")
+
+
+def _chain_before(text: str) -> str:
+    """The place chain that ends ``text`` (张掖市高台县, xx县, 市), read right to left."""
+    names, longest = _place_components()
+    redacted = _compiled()["redacted_place"]
+    chain, end = "", len(text)
+    while end > 0:
+        piece = _component_ending(text[:end], names, longest, redacted)
+        if not piece:
+            break
+        chain, end = piece + chain, end - len(piece)
+        if piece in _BARE_LEVEL:
+            break  # 市教育局: a bare level word starts the chain
+    return chain
+
+
+def _component_ending(text: str, names: frozenset[str], longest: int, redacted) -> str:
+    for size in range(min(longest, len(text)), 1, -1):
+        if text[-size:] in names:
+            return text[-size:]
+    match = redacted.search(text[-8:])
+    if match and match.end() == len(text[-8:]):
+        return match.group()
+    town = _compiled()["town"].search(text[-6:])
+    if town:
+        return town.group()
+    return next((w for w in _BARE_LEVEL if text.endswith(w)), "")
+
+
+def _issuer_in(text: str) -> tuple[str, str] | None:
+    """(issuer as written, its place chain) for the first bureau name in ``text``."""
+    match = _compiled()["suffix"].search(text)
+    if not match:
+        return None
+    chain = _chain_before(text[: match.start()])
+    if match.group() == "中心学校" and not chain:
+        return None  # a school, not a bureau
+    return chain + match.group(), chain
+
+
+def issuer_of(title: str | None, paragraphs: list[str]) -> tuple[str, str] | None:
+    """The issuer from the title, else from the signature, the opening or the announcement.
+
+    A title's bare 县教育局 gives way to the body's fuller name for the same bureau
+    (互助土族自治县教育局), since both are the issuer's own words.
+    """
+    from_title = _issuer_in(title) if title else None
+    from_body = _body_issuer(paragraphs)
+    if from_title is None:
+        return from_body
+    bare = from_title[1] in ("", *_BARE_LEVEL)
+    if (
+        bare
+        and from_body
+        and from_body[0].endswith(from_title[0])
+        and from_body[1] not in _BARE_LEVEL
+    ):
+        return from_body
+    return from_title
+
+
+def _body_issuer(paragraphs: list[str]) -> tuple[str, str] | None:
+    for paragraph in reversed(paragraphs[-3:]):
+        if _is_signature(paragraph):
+            found = _issuer_in(paragraph)
+            if found and paragraph.startswith(found[0]):
+                return found
+    for paragraph in paragraphs[:2]:
+        first_sentence = re.split(r"[。；;]", paragraph, maxsplit=1)[0][:120]
+        found = _issuer_in(first_sentence)
+        if found and not _SUPERIOR_BEFORE.search(first_sentence.split(found[0])[0]):
+            return found
+    return None
+
+
+# A bureau named after these is somebody else: the superior or a partner (在市教育局的领导下).
+_SUPERIOR_BEFORE = re.compile(r"(?:在|由|经|按照|根据|组织|配合|协助|与|和)$")
+
+
+def level_of(issuer: tuple[str, str] | None, paragraphs: list[str]) -> str | None:
+    """省/市/县/区/乡镇 as the issuer states it, else as the body speaks of itself (我县)."""
+    if issuer:
+        chain, name = issuer[1], issuer[0]
+        for level, pattern in _compiled()["levels"]:
+            if chain and pattern.search(chain):
+                return level
+        for level, pattern in _compiled()["suffix_levels"]:
+            if pattern.search(name):
+                return level
+    return _self_level("\n".join(paragraphs))
+
+
+def _self_level(body: str) -> str | None:
+    scores: dict[str, float] = {}
+    for level, pattern, weight in _compiled()["self_level"]:
+        scores[level] = scores.get(level, 0) + weight * len(pattern.findall(body))
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] == 0:
+        return None
+    dominance = metadata_rules()["issuer"]["self_level_dominance"]
+    if len(ranked) > 1 and ranked[0][1] < dominance * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+# --------------------------------------------------------------------------- region
+
+
+def _is_signature(paragraph: str) -> bool:
+    return len(paragraph) <= _SIGNATURE_MAX and not _SENTENCE_MARK.search(paragraph)
+
+
+def _mentions(
+    title: str | None, paragraphs: list[str], issuer_text: str | None
+) -> list[geo.Mention]:
+    """Weighed place names from the title, issuer, opening, signature and the rest."""
+    weights = metadata_rules()["region"]
+    mentions: list[geo.Mention] = []
+    if title:
+        mentions += geo.find_mentions(title, weights["weight_title"], strong=True)
+    if issuer_text:
+        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], strong=True)
+    if not paragraphs:
+        return mentions
+    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"])
+    tail = [p for p in paragraphs[-3:] if _is_signature(p)] if len(paragraphs) > 1 else []
+    middle = "\n".join(p for p in paragraphs[1:] if p not in tail)[:_SCAN_CHARS]
+    mentions += geo.find_mentions(middle, weights["weight_body"])
+    for paragraph in tail:
+        mentions += geo.find_mentions(paragraph, weights["weight_signature"], strong=True)
+    return mentions
+
+
+def region_of(
+    title: str | None, paragraphs: list[str], issuer: tuple[str, str] | None, level: str | None
+) -> geo.Region:
+    """The issuer's province, city and county; None where redacted or unclear."""
+    mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None)
+    redacted = _compiled()["redacted_place"]
+    if redacted.search(title or "") or any(redacted.search(p) for p in paragraphs):
+        # The own place is hidden: whatever else is named is somebody else's place.
+        mentions = [m for m in mentions if m.strong]
+    return geo.resolve(mentions, depth=_depth(level, issuer))
+
+
+def _depth(level: str | None, issuer: tuple[str, str] | None) -> int:
+    if level == "省":
+        return 0
+    if level == "市":
+        # 平度市教育局 is a county-level city's bureau: its county is its own place.
+        chain = issuer[1] if issuer else ""
+        return 2 if chain and _names_county(chain) else 1
+    return 2
+
+
+def _names_county(chain: str) -> bool:
+    codes = {m.codes for m in geo.find_mentions(chain, 1.0)}
+    return any(geo.divisions()[c].rank == 2 for group in codes for c in group)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def placeholder_share(body: str) -> float:
+    """Share of the body's non-space characters that are redaction placeholders."""
+    text = re.sub(r"\s+", "", body)
+    if not text:
+        return 0.0
+    hidden = len("".join(_compiled()["placeholder"].findall(text)))
+    return round(hidden / len(text), 4)
+
+
+def extract_metadata(title: str | None, body: str, published: str | None = None) -> dict:
+    """All metadata fields (see FIELDS) for one document; unknown values are None."""
+    del published  # reserved: a page date is no evidence of the period a document covers
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    clean_title = normalize_title(title) if title and title.strip() else None
+    doc_type = doc_type_of(clean_title, paragraphs)
+    years_title = years_in(clean_title) if clean_title else []
+    body_years = _body_years(paragraphs, bool(years_title))
+    period = period_of(clean_title, paragraphs, bool(years_title or body_years[0] or body_years[1]))
+    title_years = _title_roles(clean_title, doc_type) if clean_title else ([], None)
+    reported, planned = _resolve_years(title_years, body_years, doc_type, period)
+    issuer = issuer_of(clean_title, paragraphs)
+    level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
+    place = region_of(clean_title, paragraphs, issuer, level)
+    return {
+        "title": clean_title,
+        "title_raw": title,
+        "issuer": issuer[0] if issuer else None,
+        "level": level,
+        "province": place.province,
+        "city": place.city,
+        "county": place.county,
+        "admin_code": place.admin_code,
+        "years_reported": reported,
+        "year_planned": planned,
+        "years_title": years_title,
+        "year_supported_by": _supported_by(years_title, body_years),
+        "period": period,
+        "doc_type": doc_type,
+        "placeholder_share": placeholder_share(body),
+    }
+
+
+def compare_metadata(predicted: dict, expected: dict) -> dict[str, bool]:
+    """Per field of ``expected``: whether ``predicted`` agrees (lists compared as sets)."""
+    result = {}
+    for key, want in expected.items():
+        got = predicted.get(key)
+        if isinstance(want, list) or isinstance(got, list):
+            result[key] = set(want or []) == set(got or [])
+        else:
+            result[key] = got == want
+    return result

