@@ -1,0 +1,145 @@
+"""Command line for the corpus: ``python -m corpus browse`` and ``python -m corpus export``."""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from corpus.export import FORMATS, ExportError, export
+
+REPO = Path(__file__).resolve().parents[1]
+BROWSE = REPO / "browse"
+METADATA = BROWSE / "metadata.yml"
+METADATA_DB_NAME = "corpus"  # the key under `databases:` in browse/metadata.yml
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SETTINGS = {
+    # Facet suggestions scan every column, body included: off keeps pages fast.
+    "suggest_facets": "off",
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "500",
+    "default_page_size": "30",
+    "max_returned_rows": "1000",
+    # Grid view cells show 300 characters of a body, not all of it.
+    "truncate_cells_html": "300",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (ExportError, BrowseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus", description="Browse or export the corpus database."
+    )
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    browse = commands.add_parser("browse", help="browse corpus.db in Datasette (read-only)")
+    browse.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    browse.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
+    browse.add_argument("--port", type=int, default=8001, help="port (default 8001; 0 = any)")
+    browse.add_argument(
+        "--live", action="store_true",
+        help="follow a database that a crawl is still writing (read-only, not immutable)",
+    )  # fmt: skip
+    browse.set_defaults(run=run_browse)
+
+    exp = commands.add_parser("export", help="write one record per document")
+    exp.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    exp.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
+    exp.add_argument("--out", required=True, help="output file, or - for stdout")
+    exp.add_argument(
+        "--where", help="SQL condition on documents (alias d), e.g. \"d.province = '江苏省'\""
+    )
+    exp.add_argument(
+        "--bom", action="store_true", help="start text output with a UTF-8 BOM (Excel)"
+    )
+    exp.set_defaults(run=run_export)
+    return parser
+
+
+class BrowseError(Exception):
+    """A problem the user can fix before Datasette starts."""
+
+
+def run_export(args: argparse.Namespace) -> int:
+    count = export(args.db, args.out, args.format, args.where, bom=args.bom)
+    where = f" matching {args.where}" if args.where else ""
+    print(f"wrote {count} documents{where} to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def run_browse(args: argparse.Namespace) -> int:
+    from datasette.cli import cli  # imported late: export should not pay for Datasette
+
+    db = Path(args.db)
+    serve_args = datasette_args(db, args.host, args.port, live=args.live)
+    wal = db.with_name(db.name + "-wal")
+    if not args.live and wal.is_file() and wal.stat().st_size:
+        # Immutable mode reads only the main file: writes still in the WAL are invisible.
+        print(
+            f"warning: {wal} holds unmerged writes; use --live while a crawl runs", file=sys.stderr
+        )
+    mode = "read-only, live" if args.live else "read-only, immutable"
+    print(f"serving {db} ({mode}); Ctrl-C stops", file=sys.stderr)
+    cli.main(serve_args, prog_name="datasette")
+    return 0
+
+
+def datasette_args(
+    db: Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False
+) -> list[str]:
+    """The ``datasette`` command line that serves ``db`` with the browse/ configuration."""
+    if not db.is_file():
+        raise BrowseError(f"{db} not found: run `make crawl` first")
+    if host not in LOOPBACK:
+        raise BrowseError(
+            f"--host {host}: only loopback addresses are allowed ({', '.join(LOOPBACK)})"
+        )
+    # Immutable (-i): opened with immutable=1, row counts computed once. Live:
+    # Datasette still opens it with mode=ro, but sees a crawl's new rows.
+    database = [str(db)] if live else ["-i", str(db)]
+    args = [
+        "serve", *database,
+        "--host", host, "--port", str(port),
+        "--metadata", str(metadata_for(db)),
+        "--plugins-dir", str(BROWSE / "plugins"),
+        "--template-dir", str(BROWSE / "templates"),
+    ]  # fmt: skip
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, value]
+    return args
+
+
+def metadata_for(db: Path) -> Path:
+    """browse/metadata.yml, with its database section renamed to the db's name.
+
+    Datasette names a database after its file stem and looks up tables,
+    facets and canned queries under that name; a copy keeps them working
+    for archive-2025.db as well as corpus.db.
+    """
+    name = db.stem
+    if name == METADATA_DB_NAME:
+        return METADATA
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    databases = metadata.get("databases") or {}
+    databases[name] = databases.pop(METADATA_DB_NAME, {})
+    handle, path = tempfile.mkstemp(prefix="corpus-metadata-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(metadata, out, ensure_ascii=False)
+    atexit.register(os.unlink, path)
+    return Path(path)
