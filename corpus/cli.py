@@ -1,4 +1,4 @@
-"""Command line for the corpus: ``python -m corpus browse`` and ``python -m corpus export``."""
+"""Command line for the corpus: ``python -m corpus browse``, ``export`` and ``reclean``."""
 
 from __future__ import annotations
 
@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         "--bom", action="store_true", help="start text output with a UTF-8 BOM (Excel)"
     )
     exp.set_defaults(run=run_export)
+
+    again = commands.add_parser("reclean", help="clean archived raw responses (WARC) into a db")
+    again.add_argument("archives", nargs="+", type=Path, help="WARC files written by crawls")
+    again.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    again.add_argument("--min-chars", type=int, default=200, help="shorter bodies are rejected")
+    again.set_defaults(run=run_reclean)
     return parser
 
 
@@ -80,6 +86,19 @@ def run_export(args: argparse.Namespace) -> int:
     count = export(args.db, args.out, args.format, args.where, bom=args.bom)
     where = f" matching {args.where}" if args.where else ""
     print(f"wrote {count} documents{where} to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def run_reclean(args: argparse.Namespace) -> int:
+    from corpus.reclean import reclean
+
+    missing = [str(p) for p in args.archives if not p.is_file()]
+    if missing:
+        raise BrowseError(f"no such archive: {', '.join(missing)}")
+    outcomes = reclean(args.archives, args.db, args.min_chars)
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items()))
+    print(f"re-cleaned {sum(outcomes.values())} archived article pages into {args.db}: {counts}",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 

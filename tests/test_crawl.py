@@ -114,3 +114,22 @@ async def test_rerun_adds_nothing_and_next_day_fetches_only_new_articles(tmp_pat
         p.text_id for p in mirror.catalog(seed=0, day=2) if p.text_id in new_texts and p.text.on_topic
     }
     assert db["documents"].count == documents + len(new_on_topic)
+
+
+@pytest_twisted.ensureDeferred
+async def test_recleaning_the_archive_gives_the_same_clusters(tmp_path, mirror_day1):
+    from corpus.reclean import reclean
+
+    settings = crawl_settings(tmp_path, mirror_day1.urls)
+    await run_crawl(settings)
+    recleaned = tmp_path / "recleaned.db"
+    outcomes = reclean(sorted((tmp_path / "archive").glob("*.warc.gz")), recleaned)
+    assert outcomes["stored"] == sqlite_utils.Database(settings["CORPUS_DB"])["documents"].count
+
+    def clusters(db_path) -> set[frozenset[str]]:
+        groups: dict[int, set[str]] = {}
+        for row in rows(db_path, "select url, document_id from pages where document_id is not null"):
+            groups.setdefault(row["document_id"], set()).add(row["url"])
+        return {frozenset(urls) for urls in groups.values()}
+
+    assert clusters(recleaned) == clusters(settings["CORPUS_DB"])
