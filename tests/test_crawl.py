@@ -133,3 +133,19 @@ async def test_recleaning_the_archive_gives_the_same_clusters(tmp_path, mirror_d
         return {frozenset(urls) for urls in groups.values()}
 
     assert clusters(recleaned) == clusters(settings["CORPUS_DB"])
+
+
+@pytest_twisted.ensureDeferred
+async def test_start_url_crawls_a_site_without_a_profile(tmp_path, mirror_day1):
+    base = mirror_day1.urls["fanwen"]
+    settings = crawl_settings(tmp_path, mirror_day1.urls)
+    await run_crawl(settings, start_url=base + "/")
+    db = settings["CORPUS_DB"]
+    site_pages = {u: p for u, p in expected(mirror_day1.urls).items() if u.startswith(base)}
+
+    fetched = rows(db, "select url, outcome, document_id from pages")
+    assert all(urlsplit(r["url"]).netloc == urlsplit(base).netloc for r in fetched)
+    stored_texts = {site_pages[r["url"]].text_id for r in fetched if r["document_id"]}
+    assert stored_texts == {p.text_id for p in site_pages.values() if p.text.on_topic}
+    rejected = {r["url"] for r in fetched if r["outcome"] == "rejected"}
+    assert {u for u, p in site_pages.items() if not p.text.on_topic} <= rejected
