@@ -1,0 +1,405 @@
+"""Remove the page around a document: navigation, prompts, notices, footers.
+
+Lines are judged by what they are, so unseen sites are cleaned too:
+furniture vocabulary and patterns (data/furniture.toml), the weight of the
+site's own words per length, length and sentence punctuation, outline
+markers, position relative to the document's core (the span of
+paragraph-like lines), where furniture was cut out, and the title repeated.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from re import _constants as re_constants
+from re import _parser as re_parser
+
+from cleaning.rules import pattern
+
+# A line at most this long is furniture on one vocabulary hit; a longer one
+# (a real paragraph may mention 下载 or 来源) needs two distinct hits.
+MAX_ONE_HIT_LINE = 90
+# Short lines without sentence punctuation are where site chrome lives.
+SHORT_LINE = 30
+# Running headers and footers are short; repeated long lines are left to dedup.
+REPEATED_LINE = 40
+
+OUTLINE_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[,，、章节部分条]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = ("。", "!", "！", "?", "？", ":", "：", ";", "；", "…", "”")
+# Where furniture (or a repeated title) was cut out, a GAP line stays until the
+# core is found: the document does not grow across it (comments after a
+# 评论 header, a reply after a signature block).
+GAP = "\x1d"
+# A GAP left by furniture that ends an article (评论, 上一篇, 版权所有 …).
+END = "\x1e"
+SENTINELS = (GAP, END)
+_NOT_WORD = re.compile(r"[\W_]+")
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①-⑩])")
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    line_start: re.Pattern  # patterns anchored at ^, tried once at the line start
+    gate: re.Pattern  # literal keywords: a line without one skips the unanchored patterns
+    by_keyword: dict[str, tuple[re.Pattern, ...]]
+    ungated: tuple[re.Pattern, ...]  # unanchored patterns with no required literal
+    short_line: re.Pattern
+    tail_boundary: re.Pattern
+    chrome: re.Pattern
+    prompt: re.Pattern  # the site's own voice: 下载, 会员, 侵权 …
+    prompt_weight: dict[str, int]
+    vocabulary: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> FurnitureRules:
+    text = resources.files("cleaning.data").joinpath("furniture.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    anchored = [p[1:] for p in data["line_patterns"] if p.startswith("^")]
+    floating = [p for p in data["line_patterns"] if not p.startswith("^")]
+    by_keyword, ungated = index_by_keyword(floating)
+    return FurnitureRules(
+        line_start=_alternation(anchored),
+        gate=re.compile("|".join(map(re.escape, sorted(by_keyword, key=len, reverse=True)))),
+        by_keyword=by_keyword,
+        ungated=ungated,
+        short_line=_alternation(data["short_line_patterns"]),
+        tail_boundary=_alternation(data["tail_boundary_patterns"]),
+        chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
+        prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
+        prompt_weight=dict(data["prompt_words"]),
+        vocabulary=tuple(data["vocabulary"]),
+    )
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def index_by_keyword(
+    patterns: list[str],
+) -> tuple[dict[str, tuple[re.Pattern, ...]], tuple[re.Pattern, ...]]:
+    """Map each literal a pattern cannot match without to that pattern.
+
+    Python's re tries every branch of a big alternation at every position;
+    one scan for plain keywords (lower-cased), then only the patterns those
+    keywords name, is about ten times faster on paragraphs that hold none.
+    """
+    by_keyword: dict[str, list[re.Pattern]] = {}
+    ungated = []
+    for source in patterns:
+        compiled = re.compile(source, re.IGNORECASE)
+        keywords = required_literals(re_parser.parse(source))
+        if not keywords:
+            ungated.append(compiled)
+            continue
+        for word in keywords:
+            by_keyword.setdefault(word.lower(), []).append(compiled)
+    return {k: tuple(v) for k, v in by_keyword.items()}, tuple(ungated)
+
+
+def required_literals(parsed) -> set[str] | None:
+    """Strings one of which every match of a parsed regex contains (None if unknown)."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in parsed:
+        if op is re_constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            candidates.append({"".join(run)})
+            run = []
+        found = _literals_of(op, arg)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append({"".join(run)})
+    return max(candidates, key=lambda c: min(map(len, c))) if candidates else None
+
+
+def _literals_of(op, arg) -> set[str] | None:
+    if op is re_constants.SUBPATTERN:
+        return required_literals(arg[-1])
+    if op is re_constants.BRANCH:
+        branches = [required_literals(b) for b in arg[1]]
+        return None if any(b is None for b in branches) else set().union(*branches)
+    if op is re_constants.IN:
+        chars = [chr(v) for o, v in arg if o is re_constants.LITERAL]
+        return set(chars) if chars and len(chars) == len(arg) else None
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
+        return required_literals(arg[2])
+    return None
+
+
+def furniture_vocabulary() -> tuple[str, ...]:
+    """Words whose presence in a cleaned body means furniture survived."""
+    return rules().vocabulary
+
+
+# ---------------------------------------------------------------- one line
+
+
+def is_heading(line: str) -> bool:
+    """An outline heading or list item: 一、 (一) 1. 一是 …"""
+    return bool(OUTLINE_MARKER.match(line))
+
+
+def is_signature(line: str) -> bool:
+    """The issuer's name or the date that closes a document."""
+    return bool(pattern("signature").match(line))
+
+
+def is_paragraph_like(line: str) -> bool:
+    """Running text: long enough and punctuated like a sentence."""
+    return len(line) >= 20 and len(SENTENCE_PUNCT.findall(line)) >= 2 and bool(_CJK.search(line))
+
+
+def furniture_hits(line: str) -> int:
+    """How many furniture patterns the line matches."""
+    r = rules()
+    hits = 1 if r.line_start.match(line.lstrip()) else 0
+    candidates = {p for m in r.gate.finditer(line.lower()) for p in r.by_keyword[m.group()]}
+    candidates.update(r.ungated)
+    return hits + sum(1 for p in candidates if p.search(line))
+
+
+def prompt_score(line: str) -> int:
+    """Summed weights of the distinct site-voice words in a line."""
+    r = rules()
+    return sum(r.prompt_weight[w] for w in {m.group() for m in r.prompt.finditer(line)})
+
+
+def is_prompt_line(line: str) -> bool:
+    """The site talking (download tips, upload notices, replies), judged by word weight per length."""
+    needed = 2 if len(line) <= 40 else 3 if len(line) <= MAX_ONE_HIT_LINE else 5
+    if is_heading(line):
+        needed += 1  # "(三)加强网站和文档管理" is a heading, not a prompt
+    return prompt_score(line) >= needed
+
+
+@lru_cache(maxsize=8192)
+def is_furniture_line(line: str) -> bool:
+    """Furniture by its own content, wherever it stands on the page."""
+    hits = furniture_hits(line)
+    if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
+        return True
+    return is_prompt_line(line) or is_chrome_line(line)
+
+
+def is_chrome_line(line: str) -> bool:
+    """A short unpunctuated line made of site words, links or a bare date."""
+    if len(line) > SHORT_LINE or is_heading(line) or line.endswith(("。", ";", "；")):
+        return False
+    r = rules()
+    if r.short_line.search(line):
+        return True
+    if not _CJK.search(line):  # "1/24", "»", "© 2024", stray symbols
+        return not re.search(r"[A-Za-z]{3}", line) or len(line) <= 3
+    chrome_chars = sum(len(m.group()) for m in r.chrome.finditer(line))
+    return chrome_chars / len(line.replace(" ", "")) >= 0.5
+
+
+# ---------------------------------------------------------------- whole text
+
+
+def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]:
+    """Drop furniture lines; a numbered list shares the fate of most of its items.
+
+    A download-tips list (1、… 5、…) where most items name furniture is
+    furniture as a whole, even the item that happens to use no such word.
+    With ``keep_gaps`` each cut-out run leaves one GAP line behind.
+    """
+    furniture = [is_furniture_line(line) for line in lines]
+    for start, end in _numbered_runs(lines):
+        run = furniture[start:end]
+        if end - start >= 3 and sum(run) * 2 > len(run):
+            furniture[start:end] = [True] * (end - start)
+    out: list[str] = []
+    for line, drop in zip(lines, furniture, strict=True):
+        if not drop:
+            out.append(line)
+        elif keep_gaps and out:
+            _add_gap(out, END if rules().tail_boundary.search(line) else GAP)
+    return out
+
+
+def _add_gap(out: list[str], gap: str) -> None:
+    """One sentinel per cut-out run; END outranks GAP."""
+    if out[-1] in SENTINELS:
+        out[-1] = END if END in (gap, out[-1]) else GAP
+    else:
+        out.append(gap)
+
+
+def _numbered_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """Spans of consecutive lines that open with the same kind of list marker."""
+    runs, start, kind = [], 0, None
+    for i, line in enumerate([*lines, ""]):
+        match = _LIST_MARKER.match(line)
+        this = _marker_kind(match.group()) if match else None
+        if this != kind:
+            if kind is not None:
+                runs.append((start, i))
+            start, kind = i, this
+    return runs
+
+
+def _marker_kind(marker: str) -> str:
+    return re.sub(r"\d+", "9", marker)
+
+
+def strip_furniture(lines: list[str], title: str | None = None) -> list[str]:
+    """Drop furniture lines, the title repeated in the body, and the page around the core."""
+    kept = drop_furniture_lines(lines, keep_gaps=True)
+    kept = drop_title_repeats(kept, title)
+    return trim_to_core(kept)
+
+
+def trim_to_core(lines: list[str]) -> list[str]:
+    """Keep the document: the paragraph-like lines and the text that adjoins them.
+
+    From the first and last paragraph-like lines the core grows outwards over
+    content-ish lines (headings, short sentences such as 教学目标: or a
+    salutation, the closing signature), stepping over at most one other line
+    between two of them, but never across a GAP (only a signature may follow
+    one). Whatever lies beyond is the page.
+    """
+    lines = cut_after_article_end(lines)
+    anchors = [i for i, line in enumerate(lines) if is_paragraph_like(line)]
+    if not anchors:
+        return [line for line in lines if line not in SENTINELS]
+    start = _grow(lines, anchors[0], -1)
+    end = _grow(lines, anchors[-1], +1)
+    return drop_link_lists([line for line in lines[start : end + 1] if line not in SENTINELS])
+
+
+def cut_after_article_end(lines: list[str]) -> list[str]:
+    """Drop all after the first article-ending furniture that follows most of the text.
+
+    Reader comments and teasers after a 评论 header or a 版权所有 footer read
+    like prose; the document is over once half its paragraph text is behind.
+    """
+    sizes = [len(line) if is_paragraph_like(line) else 0 for line in lines]
+    total, seen = sum(sizes), 0
+    for i, (line, size) in enumerate(zip(lines, sizes, strict=True)):
+        seen += size
+        if line == END and seen * 2 > total:
+            return lines[:i]
+    return lines
+
+
+def _grow(lines: list[str], edge: int, step: int) -> int:
+    """Move ``edge`` by ``step`` while content-ish lines continue the document."""
+    at_end = step > 0  # a signature closes a document; before it, an issuer name is a header
+    i = edge + step
+    while 0 <= i < len(lines):
+        if lines[i] in SENTINELS:
+            after = i + step
+            if not (at_end and 0 <= after < len(lines) and pattern("signature").match(lines[after])):
+                break
+        elif _is_contentish(lines[i], at_end):
+            edge = i
+        elif not (0 <= i + step < len(lines) and _is_contentish(lines[i + step], at_end)):
+            break
+        i += step
+    return edge
+
+
+def _is_contentish(line: str, at_end: bool) -> bool:
+    """A line a document may hold besides paragraphs: heading, short sentence, signature."""
+    if is_chrome_line(line):
+        return False
+    if is_heading(line) or (at_end and pattern("signature").match(line)):
+        return True
+    return len(line) >= 4 and bool(_CJK.search(line)) and line.endswith(_SENTENCE_END)
+
+
+def drop_link_lists(lines: list[str]) -> list[str]:
+    """Inside the core, runs of 2+ short unpunctuated non-heading lines are lists of links."""
+    listy = [_is_list_entry(line) for line in lines]
+    kept = []
+    for i, line in enumerate(lines):
+        in_run = listy[i] and ((i > 0 and listy[i - 1]) or (i + 1 < len(lines) and listy[i + 1]))
+        if not in_run:
+            kept.append(line)
+    return kept
+
+
+def _is_list_entry(line: str) -> bool:
+    return (
+        len(line) <= 40
+        and not is_heading(line)
+        and not SENTENCE_PUNCT.search(line)
+        and not pattern("signature").match(line)
+    )
+
+
+def drop_repeated_short_lines(lines: list[str]) -> list[str]:
+    """A short line printed again and again is a running page header or footer."""
+    # An issuer's name may stand both in a header and in the closing signature.
+    counts = Counter(
+        line
+        for line in lines
+        if len(line) <= REPEATED_LINE
+        and line not in SENTINELS
+        and not is_heading(line)
+        and not pattern("signature").match(line)
+    )
+    return [line for line in lines if counts.get(line, 0) < 2]
+
+
+# ---------------------------------------------------------------- title
+
+
+def title_key(text: str) -> str:
+    """A title reduced for comparison: no punctuation, spaces, years or file extensions."""
+    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\d{4}", "", text)
+    return _NOT_WORD.sub("", text).lower()
+
+
+def is_title_repeat(line: str, title: str) -> bool:
+    """The title again, possibly retitled (another year) or decorated (范文, .docx)."""
+    if len(line) > len(title) + 12:  # checked first: most lines are paragraphs
+        return False
+    key, line_key = title_key(title), title_key(line)
+    if not key or not line_key:
+        return False
+    if line_key == key:
+        return True
+    # Decorated (…范文, 【精选】…) or clipped: nearly the whole title, one inside the other.
+    shorter, longer = sorted((key, line_key), key=len)
+    return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
+
+
+def drop_title_repeats(lines: list[str], title: str | None) -> list[str]:
+    """Replace the lines that repeat the title by a GAP (the page's header ends there)."""
+    if not title or not title_key(title):
+        return lines
+    return [GAP if is_title_repeat(line, title) else line for line in lines]
+
+
+def unglue_title(lines: list[str], title: str | None) -> list[str]:
+    """Cut the title from the front of the body's first line, where a preview glued it."""
+    if not lines or not title:
+        return lines
+    return [_unglued(lines[0], title), *lines[1:]]
+
+
+def _unglued(line: str, title: str) -> str:
+    """"市教育局2024年第三季度工作总结一、第三季度…" → "一、第三季度…"."""
+    bare = re.sub(r"\s*\.(docx?|pdf|txt|wps)$", "", title.strip(), flags=re.IGNORECASE)
+    for prefix in (title.strip(), bare):
+        if prefix and line.startswith(prefix) and len(line) > len(prefix) + 10:
+            return line[len(prefix) :].lstrip()
+    return line

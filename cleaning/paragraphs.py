@@ -1,0 +1,136 @@
+"""Restore paragraphs: join PDF hard breaks, drop reader chunk numbers, split preview blobs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleaning.furniture import OUTLINE_MARKER, SENTINELS
+
+# Where a sentence may end; a line ending elsewhere was cut.
+_TERMINAL = ("。", "!", "！", "?", "？", ";", "；", ":", "：", "…", "”", "’", "」", "』", ")", "）")
+# A reader's chunk number glued before text that continues a cut sentence: "2、代化建设".
+_CHUNK_NUMBER = re.compile(r"^\d{1,3}、(?=\S)")
+# A blob is split only before markers that start an outline item, and only
+# after a sentence end or a short heading, so no sentence is cut.
+_MAJOR = r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
+_MINOR = r"\d{1,2}[.．、](?=[\u4e00-\u9fff])|[一二三四五六七八九十]是"
+_SPLIT_AFTER_SENTENCE = re.compile(rf"(?<=[。；;！!？?])(?={_MAJOR}|{_MINOR})")
+_SPLIT_AFTER_HEADING = re.compile(rf"(?={_MAJOR})")
+_FULL_STOP = re.compile(r"[。；;！!？?]")
+BLOB_LENGTH = 400
+HEADING_LENGTH = 30
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith(_TERMINAL)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a PDF converter broke lines at, if the text looks hard-wrapped."""
+    # Headings are short unpunctuated lines too; only running text shows the width.
+    lengths = Counter(
+        len(line)
+        for line in lines
+        if len(line) >= 18 and not ends_sentence(line) and not _is_short_heading(line)
+    )
+    if not lengths:
+        return None
+    width, _ = lengths.most_common(1)[0]
+    near = sum(n for length, n in lengths.items() if abs(length - width) <= 1)
+    return width if near >= max(4, len(lines) // 5) else None
+
+
+def remove_chunk_numbers(lines: list[str], width: int | None = None) -> list[str]:
+    """Drop "2、" where it begins a line that continues a sentence cut mid-way.
+
+    Returned lines carry a leading NUL when they continue the previous line,
+    so joining knows to glue them whatever their width. In hard-wrapped text
+    a full-width line is never a heading, whatever marker it opens with.
+    """
+    out: list[str] = []
+    prev = ""
+    for line in lines:
+        if line in SENTINELS:
+            out.append(line)
+            continue
+        full_width = width is not None and len(prev) >= width - 1
+        if (
+            _CHUNK_NUMBER.match(line)
+            and len(prev) >= 20
+            and not ends_sentence(prev)
+            and (full_width or not _is_short_heading(prev))
+        ):
+            line = "\0" + _CHUNK_NUMBER.sub("", line, count=1)
+        out.append(line)
+        prev = line
+    return out
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Glue lines a converter broke at a fixed width, and chunk-number continuations.
+
+    A GAP (a page footer cut out) between two halves of a sentence is
+    dropped when they are glued: the paragraph goes on across it.
+    """
+    width = wrap_width([line for line in lines if line not in SENTINELS])
+    lines = remove_chunk_numbers(lines, width)
+    out: list[str] = []
+    last = -1  # index in out of the last real line
+    for line in lines:
+        if line in SENTINELS:
+            out.append(line)
+            continue
+        glued = line.startswith("\0")
+        line = line.lstrip("\0")
+        if last >= 0 and (glued or _continues(out[last], line, width)):
+            out[last] += line
+            del out[last + 1 :]
+        else:
+            out.append(line)
+            last = len(out) - 1
+    return out
+
+
+def _continues(prev: str, line: str, width: int | None) -> bool:
+    """A full-width line that stops mid-sentence goes on in the next line."""
+    return width is not None and len(prev) >= width - 1 and not ends_sentence(prev) and bool(line)
+
+
+def split_blob(line: str) -> list[str]:
+    """Split a run-together preview before outline markers, never inside a sentence."""
+    if len(line) < BLOB_LENGTH:
+        return [line]
+    pieces = _SPLIT_AFTER_SENTENCE.split(line)
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_split_after_headings(piece))
+    return [p for p in out if p]
+
+
+def _split_after_headings(piece: str) -> list[str]:
+    """"一、工作情况(一)推进学前教育。" → heading, then the item it opens."""
+    parts = _SPLIT_AFTER_HEADING.split(piece)
+    out: list[str] = []
+    for part in parts:
+        if out and _is_short_heading(out[-1]):
+            out.append(part)
+        elif out:
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _is_short_heading(text: str) -> bool:
+    """"(一)加强队伍建设": marked, short, no full stop inside (a wrapped line has one)."""
+    return (
+        len(text) <= HEADING_LENGTH
+        and bool(OUTLINE_MARKER.match(text))
+        and not ends_sentence(text)
+        and not _FULL_STOP.search(text)
+    )
+
+
+def split_blobs(lines: list[str]) -> list[str]:
+    return [piece for line in lines for piece in split_blob(line)]
