@@ -169,7 +169,11 @@ def original_lines(lines: list[str], simplified: list[str], body: str) -> str:
 
 
 def set_metadata(doc: Document, meta: dict) -> None:
-    """Copy metadata fields onto the document; the clean title stays the page's own."""
+    """Copy metadata onto the document.
+
+    ``title`` becomes the normalised title (site decorations such as 范文 or
+    【精选】 removed); ``title_raw`` keeps the title as the page showed it.
+    """
     for key, value in meta.items():
-        if key not in ("title", "title_raw") and hasattr(doc, key):
+        if key != "title_raw" and hasattr(doc, key):
             setattr(doc, key, value)
