@@ -5,22 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
-from opencc import OpenCC
+from cleaning.normalize import to_simplified
 
 # Everything that is not a letter or a digit: whitespace and punctuation of any width.
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → Simplified Chinese with OpenCC."""
-    return _t2s().convert(text)
 
 
 def normalize_for_hash(text: str) -> str:

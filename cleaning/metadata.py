@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from cleaning import region as geo
-from cleaning.fingerprint import to_simplified
+from cleaning.normalize import to_simplified
 from cleaning.region import metadata_rules
 
 FIELDS = (

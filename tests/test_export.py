@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.test_browse import BODIES, REPO, SOURCES, TITLES, build_sample_db
 
 from corpus.export import ExportError, export, iter_records
+from tests.test_browse import BODIES, REPO, SOURCES, TITLES, build_sample_db
 
 
 @pytest.fixture(scope="module")

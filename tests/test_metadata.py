@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from cleaning.fingerprint import to_simplified
 from cleaning.metadata import (
     FIELDS,
     compare_metadata,
@@ -24,6 +23,7 @@ from cleaning.metadata import (
     normalize_title,
     placeholder_share,
 )
+from cleaning.normalize import to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases" / "meta"

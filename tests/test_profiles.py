@@ -65,7 +65,7 @@ topic_keywords = ["教育局 工作总结"]
 
 
 def test_bad_profile_names_the_file(tmp_path):
-    path = write(tmp_path, "broken", "name = \n")
+    write(tmp_path, "broken", "name = \n")
     with pytest.raises(ProfileError, match="broken.toml"):
         load_profiles(tmp_path)
 
