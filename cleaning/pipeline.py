@@ -24,13 +24,14 @@ from cleaning.furniture import (
     trim_to_core,
     unglue_title,
 )
-from cleaning.metadata import extract_metadata
+from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
 from cleaning.rules import pattern
 from cleaning.topic import topic_score
 
-_BULLET = re.compile(r"^[•·●◆■□▪►\-*]+\s*")
+# A list bullet; a lone * or - only when a space follows (**市 is a redacted place).
+_BULLET = re.compile(r"^(?:[•·●◆■□▪►]+|[-*](?=\s))\s*")
 _NAV = re.compile(r"[>›»|｜]|&gt;")
 
 
@@ -73,12 +74,6 @@ def page_is_truncated(text: str) -> bool:
     return bool(pattern("truncated").search(text))
 
 
-def guess_title(lines: list[str]) -> str | None:
-    """In a text dump, the title is a short line naming a kind of document before the body."""
-    index = title_index(lines)
-    return clean_title(_BULLET.sub("", lines[index])) if index is not None else None
-
-
 def title_index(lines: list[str]) -> int | None:
     """Where the title line is, among the lines before the body begins.
 
@@ -90,7 +85,8 @@ def title_index(lines: list[str]) -> int | None:
         if is_paragraph_like(line) and len(line) > 60:
             break  # the body has begun
         bare = clean_title(_BULLET.sub("", line)) or ""  # 【精选推荐】 is decoration, not a list
-        if _is_title_line(bare):
+        # "工作总结 | 某县教育局…" and "…_站名" are a title with the site's trimmings.
+        if _is_title_line(normalize_title(bare)):
             candidates.append((i, bare))
     if not candidates:
         return None
