@@ -44,7 +44,7 @@ from cleaning.fingerprint import content_hash, normalize_for_hash
 _PARAMS_FILE = Path(__file__).parent / "data" / "dedup.toml"
 
 # Runs of placeholder characters; a run of x letters only counts when it is at
-# least two long and not part of a Latin word (see _placeholder_runs).
+# least two long and not part of a Latin word (see _placeholder_spans).
 _PLACEHOLDER_CHARS = re.compile(r"[*＊×✕╳xXｘＸ]+")
 _X_ONLY = re.compile(r"[xXｘＸ]+")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
@@ -67,15 +67,15 @@ _TRUNCATED_END = re.compile(
 class Params:
     """Tuned parameters (see cleaning/data/dedup.toml for the measurement)."""
 
-    ngram: int = 8
+    ngram: int = 6
     num_perm: int = 64
     bands: int = 21
     head_chars: int = 500
-    head_num_perm: int = 64
-    head_bands: int = 32
+    head_num_perm: int = 32
+    head_bands: int = 16
     jaccard_min: float = 0.5
     containment_min: float = 0.6
-    head_jaccard_min: float = 0.4
+    head_jaccard_min: float = 0.5
     # Candidates whose signature estimate is this far below every threshold are
     # rejected without fetching their text.
     prefilter_margin: float = 0.2
@@ -369,7 +369,7 @@ def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
 class _Runs:
     """Band hash → doc ids, as sorted numpy runs merged like a log-structured tree.
 
-    Dicts of 1M docs × 48 bands would need several GB; sorted uint64/int32
+    Dicts of 1M docs × ~50 bands would need several GB; sorted uint64/int32
     arrays need 12 bytes per entry and answer many queries at once with
     searchsorted.
     """
@@ -382,22 +382,26 @@ class _Runs:
         """keys: (m, bands) band hashes of docs ids (m,)."""
         if len(ids) == 0:
             return
-        self.runs.append(self._sorted(keys.T, np.broadcast_to(ids, keys.T.shape)))
+        ids = np.broadcast_to(ids.astype(np.int32), keys.T.shape)
+        self.runs.append(self._merged([(keys.T, ids)]))
         # Merge while the newest run is at least half the size of the one before:
         # O(log N) runs, each entry re-sorted O(log N) times.
         while len(self.runs) > 1 and self.runs[-1][0].shape[1] * 2 >= self.runs[-2][0].shape[1]:
-            (k2, i2), (k1, i1) = self.runs.pop(), self.runs.pop()
-            self.runs.append(self._sorted(np.hstack([k1, k2]), np.hstack([i1, i2])))
+            newer, older = self.runs.pop(), self.runs.pop()
+            self.runs.append(self._merged([older, newer]))
 
     @staticmethod
-    def _sorted(keys: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # One band at a time: the temporaries of a merge stay one row large.
-        out_keys = np.empty(keys.shape, np.uint64)
-        out_ids = np.empty(keys.shape, np.int32)
-        for b in range(keys.shape[0]):
-            order = np.argsort(keys[b], kind="stable")  # timsort: merging two runs is ~linear
-            out_keys[b] = keys[b][order]
-            out_ids[b] = ids[b][order]
+    def _merged(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+        """One run sorted per band from parts; built band by band, so a merge
+        needs the inputs plus the output (no full-size temporaries)."""
+        width = sum(k.shape[1] for k, _ in parts)
+        out_keys = np.empty((parts[0][0].shape[0], width), np.uint64)
+        out_ids = np.empty(out_keys.shape, np.int32)
+        for b in range(out_keys.shape[0]):
+            row = np.concatenate([k[b] for k, _ in parts])
+            order = np.argsort(row, kind="stable")  # timsort: merging two runs is ~linear
+            out_keys[b] = row[order]
+            out_ids[b] = np.concatenate([i[b] for _, i in parts])[order]
         return out_keys, out_ids
 
     def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -441,10 +445,13 @@ class NearDuplicateIndex:
         self._head = _Runs(p.head_bands)
         self._keys: list[str | None] = []
         self._ids: dict[str, int] = {}
-        self._by_hash: dict[str, list[int]] = {}
+        # content_hash → ids with that hash, an int when there is one (the usual
+        # case: a list per document would cost ~100 MB per million documents).
+        self._by_hash: dict[str, int | list[int]] = {}
         self._sig = np.empty((0, p.num_perm), np.uint32)
         self._headsig = np.empty((0, p.head_num_perm), np.uint32)
         self._length = np.empty(0, np.int64)
+        self._alive = np.empty(0, bool)  # False once removed (tombstone in the runs)
         self._hash_of: list[str] = []
         self._size = 0
 
@@ -473,7 +480,7 @@ class NearDuplicateIndex:
             self._keys.append(key)
             self._ids[key] = i
             self._hash_of.append(fp.content_hash)
-            self._by_hash.setdefault(fp.content_hash, []).append(i)
+            self._add_hash(fp.content_hash, i)
         self._full.add(band_hashes(sigs, self.params.bands), ids)
         self._head.add(band_hashes(heads, self.params.head_bands), ids)
 
@@ -481,10 +488,28 @@ class NearDuplicateIndex:
         """Forget a key (its band entries stay as tombstones, ignored by queries)."""
         i = self._ids.pop(key)
         self._keys[i] = None
-        same = self._by_hash[self._hash_of[i]]
-        same.remove(i)
+        self._alive[i] = False
+        h = self._hash_of[i]
+        same = [j for j in self._hash_ids(h) if j != i]
         if not same:
-            del self._by_hash[self._hash_of[i]]
+            del self._by_hash[h]
+        else:
+            self._by_hash[h] = same if len(same) > 1 else same[0]
+
+    def _add_hash(self, h: str, i: int) -> None:
+        known = self._by_hash.get(h)
+        if known is None:
+            self._by_hash[h] = i
+        elif isinstance(known, int):
+            self._by_hash[h] = [known, i]
+        else:
+            known.append(i)
+
+    def _hash_ids(self, h: str) -> list[int]:
+        known = self._by_hash.get(h)
+        if known is None:
+            return []
+        return [known] if isinstance(known, int) else known
 
     def _arrays(self, fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         p = self.params
@@ -499,16 +524,18 @@ class NearDuplicateIndex:
         return sigs.astype(np.uint32), heads.astype(np.uint32), lengths
 
     def _grow(self, sigs: np.ndarray, heads: np.ndarray, lengths: np.ndarray) -> None:
-        """Append rows, doubling capacity so that adding one by one stays linear."""
+        """Append rows, growing capacity geometrically so that adding one by one stays linear."""
         need = self._size + len(sigs)
         if need > len(self._sig):
-            cap = max(need, 2 * len(self._sig), 1024)
+            cap = max(need, len(self._sig) * 3 // 2, 1024)
             self._sig = _resized(self._sig, cap)
             self._headsig = _resized(self._headsig, cap)
             self._length = _resized(self._length, cap)
+            self._alive = _resized(self._alive, cap)
         self._sig[self._size : need] = sigs
         self._headsig[self._size : need] = heads
         self._length[self._size : need] = lengths
+        self._alive[self._size : need] = True
         self._size = need
 
     # -- matching
@@ -537,6 +564,10 @@ class NearDuplicateIndex:
         ids = np.fromiter((self._ids[k] for k in keys), np.int64, len(keys))
         fps = [self._stored(i) for i in ids.tolist()]
         return self._match(fps, texts, get_text, ids)
+
+    def fingerprint_of(self, key: str) -> Fingerprint:
+        """The indexed fingerprint of key (as to_row would store it)."""
+        return self._stored(self._ids[key])
 
     def _stored(self, i: int) -> Fingerprint:
         return Fingerprint(
@@ -568,7 +599,7 @@ class NearDuplicateIndex:
         return result
 
     def _exact(self, fp: Fingerprint, limit: int) -> str | None:
-        ids = self._by_hash.get(fp.content_hash)
+        ids = self._hash_ids(fp.content_hash)
         return self._keys[ids[0]] if ids and ids[0] < limit else None
 
     def _candidates(
@@ -581,7 +612,7 @@ class NearDuplicateIndex:
         rows, ids = pairs >> 32, pairs & 0xFFFFFFFF
         earlier = ids < limit[rows]
         rows, ids = rows[earlier], ids[earlier]
-        live = np.fromiter((self._keys[i] is not None for i in ids.tolist()), bool, len(ids))
+        live = self._alive[ids]
         rows, ids = rows[live], ids[live]
         estimate, keep = _prefilter(
             (sigs[rows], self._sig[ids]),

@@ -159,6 +159,25 @@ def test_incremental_batches_equal_one_batch(tune):
     assert dedup.canonical_ids(clusterer.cluster_of, texts) == whole
 
 
+def test_restart_from_stored_rows_then_add_equals_batch(tune):
+    """The store's life: cluster, persist rows and roots, restart, add more."""
+    texts, _ = tune
+    names = sorted(texts)
+    first, second = names[:150], names[150:]
+    before = Clusterer()
+    before.add_batch(
+        first, fingerprint_many([texts[n] for n in first]), [texts[n] for n in first], texts.get
+    )
+    rows = [(n, before.index.fingerprint_of(n).to_row()) for n in first]
+    after = Clusterer()
+    after.index.add_many([n for n, _ in rows], [Fingerprint.from_row(r) for _, r in rows])
+    after.cluster_of = dict(before.cluster_of)
+    after.add_batch(
+        second, fingerprint_many([texts[n] for n in second]), [texts[n] for n in second], texts.get
+    )
+    assert dedup.canonical_ids(after.cluster_of, texts) == cluster_texts(texts)
+
+
 def test_one_at_a_time_match_then_add_equals_batch(tune):
     texts, _ = tune
     names = sorted(texts)[:120]
