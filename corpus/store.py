@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -232,6 +233,19 @@ def judged_urls(db: sqlite_utils.Database) -> set[str]:
         return set()
     sql = "select url from pages where kind = 'article' and status = 200"
     return {row["url"] for row in db.query(sql)}
+
+
+def site_origins(db: sqlite_utils.Database) -> dict[str, str]:
+    """The origin (``http://host:port``) each site was last fetched from."""
+    if "pages" not in db.table_names():
+        return {}
+    sql = "select site, url from pages where site is not null order by fetched_at"
+    return {row["site"]: _origin(row["url"]) for row in db.query(sql)}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def document_row(doc: Document, fetched_at: str) -> dict:

@@ -98,6 +98,7 @@ class SkipJudgedArticlesMiddleware:
     def __init__(self, db_path: str, refresh: bool):
         self.refresh = refresh
         self.judged: set[str] = set()
+        self.skipped: set[str] = set()  # one known article is linked from many list pages
         if not refresh:
             self.judged = judged_urls(open_db(db_path))
 
@@ -110,19 +111,21 @@ class SkipJudgedArticlesMiddleware:
 
     async def process_spider_output(self, response, result):
         async for item in result:
-            if self._already_judged(item):
-                self.stats.inc_value("incremental/skipped_known_articles")
-                continue
-            yield item
+            if not self._skip(item):
+                yield item
 
     async def process_start(self, start):
         async for item in start:
-            if not self._already_judged(item):
+            if not self._skip(item):
                 yield item
 
-    def _already_judged(self, item) -> bool:
+    def _skip(self, item) -> bool:
         # Only article pages are ever judged, so any request for one is a repeat.
-        return isinstance(item, Request) and item.url in self.judged
+        if not (isinstance(item, Request) and item.url in self.judged):
+            return False
+        self.skipped.add(item.url)
+        self.stats.set_value("incremental/skipped_known_articles", len(self.skipped))
+        return True
 
 
 def _str_headers(response: Response) -> dict[str, str]:

@@ -11,22 +11,65 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from corpus.store import site_origins
 
 MIRROR_PROFILES = "crawler/profiles/mirror"
 
 
-def start_mirror(seed: int, day: int) -> tuple[subprocess.Popen, dict[str, str]]:
+def start_mirror(
+    seed: int, day: int, ports: dict[str, int] | None = None
+) -> tuple[subprocess.Popen, dict[str, str]]:
     """Run ``python -m mirror serve`` and read the site URLs it prints."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mirror", "serve", "--seed", str(seed), "--day", str(day)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, "-m", "mirror", "serve", "--seed", str(seed), "--day", str(day)]
+    if ports:
+        command += ["--ports", json.dumps(ports)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     if not line:
         process.kill()
         raise SystemExit("the offline mirror did not start (python -m mirror serve)")
     return process, json.loads(line)
+
+
+def previous_ports(db_path: str) -> dict[str, int]:
+    """The loopback ports the mirror's sites had in the last crawl into this database.
+
+    Pages are keyed by URL: serving the sites on the same ports again is what
+    lets a second ``make crawl`` recognise the articles it already holds.
+    """
+    if not Path(db_path).exists():
+        return {}
+    db = sqlite_utils.Database(db_path)
+    try:
+        origins = site_origins(db)
+    finally:
+        db.close()
+    ports = {}
+    for site, origin in origins.items():
+        parts = urlsplit(origin)
+        if parts.hostname == "127.0.0.1" and parts.port:
+            ports[site] = parts.port
+    return ports
+
+
+def start_mirror_where_it_was(
+    seed: int, day: int, db_path: str
+) -> tuple[subprocess.Popen, dict[str, str]]:
+    ports = previous_ports(db_path)
+    if ports:
+        try:
+            return start_mirror(seed, day, ports)
+        except SystemExit:
+            print(
+                "offline mirror: its earlier ports are taken, serving on new ones "
+                "(this crawl will fetch every page again)",
+                file=sys.stderr,
+            )
+    return start_mirror(seed, day)
 
 
 def crawl_command(db: str, urls_file: Path, extra: list[str]) -> list[str]:
@@ -50,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--day", type=int, default=1)
     parser.add_argument("scrapy_args", nargs="*", help="passed on to scrapy crawl")
     args = parser.parse_args(argv)
-    mirror, urls = start_mirror(args.seed, args.day)
+    mirror, urls = start_mirror_where_it_was(args.seed, args.day, args.db)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             urls_file = Path(tmp) / "mirror.json"

@@ -20,7 +20,11 @@ def _serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    mirror = start(args.seed, args.day, verbose=args.verbose)
+    try:
+        mirror = start(args.seed, args.day, verbose=args.verbose, ports=args.ports)
+    except OSError as exc:
+        print(f"mirror: cannot bind the ports {args.ports}: {exc}", file=sys.stderr)
+        return 1
     line = json.dumps(mirror.urls, ensure_ascii=False)
     if args.urls_file:
         Path(args.urls_file).write_text(line + "\n", encoding="utf-8")
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--day", type=int, default=1)
     serve.add_argument("--urls-file", help="also write the JSON line of site URLs here")
     serve.add_argument("--verbose", action="store_true", help="access log on stderr")
+    serve.add_argument(
+        "--ports", type=json.loads, default=None, metavar="JSON",
+        help='serve on these ports, e.g. \'{"gongwen": 8101}\' (default: free ports)',
+    )  # fmt: skip
     serve.set_defaults(func=_serve)
     dump = sub.add_parser("dump", help="write every article page and its gold JSON")
     dump.add_argument("out_dir")
