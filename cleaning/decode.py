@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+_PLAUSIBILITY_SAMPLE = 3000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 _BOMS = (
@@ -107,11 +109,11 @@ def chinese_plausibility(text: str) -> float:
     Bytes read with the wrong CJK codec decode into rare characters, so this
     separates GBK read as Big5 (or the reverse) from the real thing.
     """
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    # A few thousand characters tell a wrong codec as surely as the whole page.
+    cjk = _CJK_CHAR.findall(text)[:_PLAUSIBILITY_SAMPLE]
     if not cjk:
         return 1.0
-    common = _common_chars()
-    return sum(ch in common for ch in cjk) / len(cjk)
+    return sum(map(_common_chars().__contains__, cjk)) / len(cjk)
 
 
 @lru_cache(maxsize=1)

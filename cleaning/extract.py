@@ -53,8 +53,11 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def extract_main(html: str, url: str | None = None) -> Extracted:
-    """Title from the page's headings, body lines from trafilatura on the pruned tree."""
+def extract_main(html: str, url: str | None = None, date_from_tree: bool = True) -> Extracted:
+    """Title from the page's headings, body lines from trafilatura on the pruned tree.
+
+    ``date_from_tree=False`` skips htmldate, for a caller that already has the date.
+    """
     tree = parse_html(html)
     if tree is None:
         return Extracted(title=None, lines=[])
@@ -74,7 +77,10 @@ def extract_main(html: str, url: str | None = None) -> Extracted:
     text = (result.text or "") if result is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Extracted(
-        title=title, lines=fill_gaps(lines, page_lines), published=page_date(tree), sitename=sitename
+        title=title,
+        lines=fill_gaps(lines, page_lines),
+        published=page_date(tree) if date_from_tree else None,
+        sitename=sitename,
     )
 
 

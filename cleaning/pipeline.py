@@ -40,9 +40,10 @@ def clean_html(
 ) -> Document:
     """Clean a raw page (any encoding) into a Document."""
     html, encoding = decode_html(body, headers)
-    extracted = extract_main(html, url=url)
     # The page's own 时间: line first; htmldate's guess (meta tags …) when there is none.
-    published = find_date(html) or extracted.published
+    date_line = find_date(html)
+    extracted = extract_main(html, url=url, date_from_tree=date_line is None)
+    published = date_line or extracted.published
     doc = _build(extracted.title, extracted.lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
     doc.url, doc.encoding, doc.site = url, encoding, site
