@@ -20,16 +20,9 @@ BROWSE = REPO / "browse"
 METADATA = BROWSE / "metadata.yml"
 METADATA_DB_NAME = "corpus"  # the key under `databases:` in browse/metadata.yml
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-SETTINGS = {
-    # Facet suggestions scan every column, body included: off keeps pages fast.
-    "suggest_facets": "off",
-    "sql_time_limit_ms": "3000",
-    "facet_time_limit_ms": "500",
-    "default_page_size": "30",
-    "max_returned_rows": "1000",
-    # Grid view cells show 300 characters of a body, not all of it.
-    "truncate_cells_html": "300",
-}
+# Datasette's settings (its config-directory file name). Facet suggestions are off:
+# they scan every column, body included; grid cells show 300 characters of a body.
+SETTINGS = BROWSE / "settings.json"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,9 +132,20 @@ def datasette_args(
         "--plugins-dir", str(BROWSE / "plugins"),
         "--template-dir", str(BROWSE / "templates"),
     ]  # fmt: skip
-    for name, value in SETTINGS.items():
-        args += ["--setting", name, value]
+    for name, value in browse_settings().items():
+        args += ["--setting", name, _setting_text(value)]
     return args
+
+
+def browse_settings() -> dict:
+    """browse/settings.json: the settings every Datasette of this corpus runs with."""
+    return json.loads(SETTINGS.read_text(encoding="utf-8"))
+
+
+def _setting_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
 
 
 def metadata_for(db: Path) -> Path:

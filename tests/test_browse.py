@@ -31,7 +31,7 @@ from datasette.app import Datasette
 from datasette.utils import escape_fts as stock_escape_fts
 from datasette.utils import tilde_encode
 
-from corpus.cli import BrowseError, datasette_args, main
+from corpus.cli import BrowseError, browse_settings, datasette_args, main
 from corpus.search import bigram_text, fts_query, snippet
 
 REPO = Path(__file__).resolve().parents[1]
@@ -218,7 +218,7 @@ def datasette_for(path: Path) -> Datasette:
         metadata=metadata,
         plugins_dir=str(BROWSE / "plugins"),
         template_dir=str(BROWSE / "templates"),
-        settings={"suggest_facets": False, "sql_time_limit_ms": 3000},
+        settings=browse_settings(),
     )
 
 
