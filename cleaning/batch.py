@@ -19,11 +19,19 @@ def iter_inputs(in_dir: Path) -> Iterator[Path]:
             yield path
 
 
+class NoTextError(ValueError):
+    """Cleaning left no document text: nothing worth writing."""
+
+
 def clean_file(path: Path) -> Document:
     """Clean one input file: raw page bytes (.html) or a UTF-8 text dump (.txt)."""
     if path.suffix == ".html":
-        return clean_html(path.read_bytes())
-    return clean_text(path.read_text(encoding="utf-8"))
+        doc = clean_html(path.read_bytes())
+    else:
+        doc = clean_text(path.read_text(encoding="utf-8"))
+    if not doc.body.strip():
+        raise NoTextError("no document text left after cleaning")
+    return doc
 
 
 def write_document(doc: Document, out_dir: Path, name: str) -> None:

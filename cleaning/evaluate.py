@@ -237,7 +237,8 @@ def run_evaluate(
         print(f"evaluate: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     if not cases:
-        print("evaluate: no *.gold.json cases found", file=sys.stderr)
+        where = ", ".join(str(d) for d in cases_dirs)
+        print(f"evaluate: no *.gold.json cases found in {where}", file=sys.stderr)
         return 2
     scores, speed = evaluate(cases, run_cleaning)
     summary = summarize(scores, speed)

@@ -276,10 +276,13 @@ def test_cli_clean_reports_a_broken_file_and_writes_the_others(tmp_path: Path) -
     (src / "good.html").write_bytes(page("gbk").encode("gbk"))
     (src / "dump.txt").write_text(f"{TITLE}\n{PARA_1}\n", encoding="utf-8")
     (src / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \x81")
+    (src / "empty.html").write_bytes(b"<html><body><div>\xe7\x99\xbb\xe5\xbd\x95</div></body></html>")
     result = run_cli("clean", str(src), str(out))
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 1 and "broken.txt" in errors[0]
+    assert len(errors) == 2
+    assert "broken.txt" in errors[0] and "empty.html" in errors[1] and "no document text" in errors[1]
+    assert not (out / "empty.txt").exists()
     assert (out / "good.txt").read_text(encoding="utf-8").strip() == "\n".join([PARA_1, PARA_2, PARA_3])
     assert json.loads((out / "dump.json").read_text(encoding="utf-8"))["title"] == TITLE
     assert not (out / "broken.txt").exists()
