@@ -30,8 +30,12 @@ browse: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# Every labelled set scored on its own (held-out beside plain trafilatura); the seeds when present.
 evaluate: $(STAMP)
-	$(PY) -m cleaning evaluate tests/cases/clean
+	$(PY) -m cleaning evaluate tests/cases/clean/heldout --baseline
+	$(PY) -m cleaning evaluate tests/cases/clean/tune
+	$(PY) -m cleaning evaluate tests/cases/meta/heldout
+	test ! -d ../shared/devset || $(PY) -m cleaning evaluate ../shared/devset
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_cleaning.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -394,3 +395,11 @@ def test_neutral_tone_pinyin_is_removed_but_latin_words_stay() -> None:
 def test_heading_naming_site_words_is_not_a_prompt() -> None:
     assert not is_furniture_line("(三)加强网站建设和文档管理")
     assert is_furniture_line("建议使用电脑自带浏览器下载,不支持迅雷等下载工具。")
+
+
+def test_make_evaluate_scores_folders_that_hold_cases() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    folders = re.findall(r"cleaning evaluate (tests/\S+)", makefile)
+    assert folders
+    for folder in folders:
+        assert list((ROOT / folder).glob("*.gold.json")), folder
