@@ -319,7 +319,9 @@ def _is_contentish(line: str, at_end: bool) -> bool:
     """A line a document may hold besides paragraphs: heading, short sentence, signature."""
     if is_chrome_line(line):
         return False
-    if is_heading(line) or (at_end and pattern("signature").match(line)):
+    if is_heading(line) or is_part_heading(line):
+        return True
+    if at_end and pattern("signature").match(line):
         return True
     return len(line) >= 4 and bool(_CJK.search(line)) and line.endswith(_SENTENCE_END)
 
@@ -382,11 +384,19 @@ def is_title_repeat(line: str, title: str) -> bool:
     return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
 
 
+def is_part_heading(line: str) -> bool:
+    """篇一, 【篇二】, "<title>篇3": where a compilation page starts its next text."""
+    return bool(pattern("part_heading").match(line))
+
+
 def drop_title_repeats(lines: list[str], title: str | None) -> list[str]:
     """Replace the lines that repeat the title by a GAP (the page's header ends there)."""
     if not title or not title_key(title):
         return lines
-    return [GAP if is_title_repeat(line, title) else line for line in lines]
+    return [
+        GAP if is_title_repeat(line, title) and not is_part_heading(line) else line
+        for line in lines
+    ]
 
 
 def unglue_title(lines: list[str], title: str | None) -> list[str]:

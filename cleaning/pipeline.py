@@ -21,6 +21,7 @@ from cleaning.furniture import (
     is_furniture_line,
     is_heading,
     is_paragraph_like,
+    is_part_heading,
     trim_to_core,
     unglue_title,
 )
@@ -128,6 +129,8 @@ def document_flags(body: str, traditional: bool, truncated: bool, share: float) 
         flags.append("truncated_preview")
     if traditional:
         flags.append("traditional_source")
+    if sum(map(is_part_heading, body.split("\n"))) >= 2:
+        flags.append("compilation")  # several texts on one page, kept as one document
     return flags
 
 

@@ -253,6 +253,17 @@ def test_flags_for_what_cleaning_cannot_fix() -> None:
     assert "弓I领" in doc.body  # flagged, not guessed at
 
 
+def test_a_compilation_keeps_the_heading_of_each_text_and_is_flagged() -> None:
+    second = "2022年,县教育局聚焦课后服务,义务教育学校实现全覆盖,家长满意度明显提升。"
+    text = (
+        f"{TITLE}(精选2篇)\n{TITLE}篇1\n{PARA_1}\n{PARA_3}\n"
+        f"【篇二】\n{second}\n上一篇:青禾县教育局2022年工作计划\n"
+    )
+    doc = clean_text(text)
+    assert doc.body.split("\n") == [f"{TITLE}篇1", PARA_1, PARA_3, "【篇二】", second]
+    assert "compilation" in doc.flags
+
+
 def test_clean_document_has_no_flags() -> None:
     assert clean_text(f"{TITLE}\n{PARA_1}\n").flags == []
 
