@@ -125,8 +125,10 @@ class CorpusStore:
             ).fetchone()
             unchanged = before is not None and before[0] == doc.content_hash
             return known[0], "unchanged" if unchanged else "duplicate"
-        fp = fingerprint(doc.body)
-        match = self.index.match(fp, doc.body, self._variant_body)
+        # A compilation page contains each of its texts: matched by containment,
+        # it would join them all into one cluster. It is kept out of near matching.
+        fp = None if "compilation" in doc.flags else fingerprint(doc.body)
+        match = self.index.match(fp, doc.body, self._variant_body) if fp else None
         with self.db.conn:
             if match is None:
                 document_id, outcome = self._insert_document(doc, page["fetched_at"]), "stored"
@@ -134,7 +136,8 @@ class CorpusStore:
                 document_id, outcome = self._variant_document(match), "near_duplicate"
             self._insert_variant(doc, document_id, fp, page["fetched_at"])
             self._choose_canonical(document_id)
-        self.index.add(doc.content_hash, fp)
+        if fp:
+            self.index.add(doc.content_hash, fp)
         return document_id, outcome
 
     def _insert_document(self, doc: Document, fetched_at: str) -> int:
@@ -143,7 +146,9 @@ class CorpusStore:
         self._index_text(document_id, row)
         return document_id
 
-    def _insert_variant(self, doc: Document, document_id: int, fp: Fingerprint, seen: str) -> None:
+    def _insert_variant(
+        self, doc: Document, document_id: int, fp: Fingerprint | None, seen: str
+    ) -> None:
         self.db["variants"].insert(
             {
                 "id": doc.content_hash, "document_id": document_id, "title": doc.title,
@@ -152,6 +157,8 @@ class CorpusStore:
                 "document_json": json.dumps(doc.to_dict(), ensure_ascii=False),
             }  # fmt: skip
         )
+        if fp is None:
+            return
         # Columns are whatever cleaning.dedup needs to match a text later.
         self.db["variant_fingerprints"].insert(
             {"id": doc.content_hash, **fp.to_row()}, pk="id", alter=True

@@ -107,3 +107,21 @@ def test_crawl_rows_keep_their_stats(store):
     crawl_id = store.start_crawl("sites")
     store.finish_crawl(crawl_id, {"pages": 3})
     assert json.loads(store.db["crawls"].get(crawl_id)["stats"]) == {"pages": 3}
+
+
+@pytest.mark.parametrize("reopen", [False, True])
+def test_texts_of_a_compilation_are_not_merged_through_it(tmp_path, reopen):
+    """A 精选N篇 page contains each of its texts: containment must not join them all."""
+    rng = random.Random(11)
+    one, two = (grammar.bureau_document(rng).paragraphs for _ in range(2))
+    store = CorpusStore(open_db(tmp_path / "corpus.db"))
+    compilation = make_doc(["篇一", *one, "篇二", *two])
+    compilation.flags = ["compilation"]
+    assert store.add_page(page("http://c/1"), compilation)["outcome"] == "stored"
+    if reopen:
+        store.close()
+        store = CorpusStore(open_db(tmp_path / "corpus.db"))
+    first = store.add_page(page("http://a/1"), make_doc(one))
+    second = store.add_page(page("http://b/1"), make_doc(two))
+    assert (first["outcome"], second["outcome"]) == ("stored", "stored")
+    assert first["document_id"] != second["document_id"]
