@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -128,7 +127,7 @@ class CorpusStore:
         # A compilation page contains each of its texts: matched by containment,
         # it would join them all into one cluster. It is kept out of near matching.
         fp = None if "compilation" in doc.flags else fingerprint(doc.body)
-        match = self.index.match(fp, doc.body, self._variant_body) if fp else None
+        match = self.index.match(fp, doc.body, self._variant_body) if fp is not None else None
         with self.db.conn:
             if match is None:
                 document_id, outcome = self._insert_document(doc, page["fetched_at"]), "stored"
@@ -136,7 +135,7 @@ class CorpusStore:
                 document_id, outcome = self._variant_document(match), "near_duplicate"
             self._insert_variant(doc, document_id, fp, page["fetched_at"])
             self._choose_canonical(document_id)
-        if fp:
+        if fp is not None:
             self.index.add(doc.content_hash, fp)
         return document_id, outcome
 
@@ -242,17 +241,12 @@ def judged_urls(db: sqlite_utils.Database) -> set[str]:
     return {row["url"] for row in db.query(sql)}
 
 
-def site_origins(db: sqlite_utils.Database) -> dict[str, str]:
-    """The origin (``http://host:port``) each site was last fetched from."""
+def last_url_of_each_site(db: sqlite_utils.Database) -> dict[str, str]:
+    """The URL each site was last fetched at (its host and port are where it lives)."""
     if "pages" not in db.table_names():
         return {}
     sql = "select site, url from pages where site is not null order by fetched_at"
-    return {row["site"]: _origin(row["url"]) for row in db.query(sql)}
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return {row["site"]: row["url"] for row in db.query(sql)}
 
 
 def document_row(doc: Document, fetched_at: str) -> dict:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from corpus.store import site_origins
+from corpus.store import last_url_of_each_site
 
 MIRROR_PROFILES = "crawler/profiles/mirror"
 
@@ -45,12 +45,12 @@ def previous_ports(db_path: str) -> dict[str, int]:
         return {}
     db = sqlite_utils.Database(db_path)
     try:
-        origins = site_origins(db)
+        urls = last_url_of_each_site(db)
     finally:
         db.close()
     ports = {}
-    for site, origin in origins.items():
-        parts = urlsplit(origin)
+    for site, url in urls.items():
+        parts = urlsplit(url)
         if parts.hostname == "127.0.0.1" and parts.port:
             ports[site] = parts.port
     return ports
