@@ -136,21 +136,17 @@ def build_sample_db(path: Path) -> Path:
     for doc_id, body in BODIES.items():
         _add_document(db, document_row, doc_id, TITLES[doc_id], body)
     for url, reason in REJECTED.items():
-        site = urllib.parse.urlsplit(url).hostname
-        db["pages"].insert(
-            {
-                "url": url,
-                "site": site,
-                "kind": "article",
-                "status": 200,
-                "outcome": "rejected",
-                "reason": reason,
-                "fetched_at": FETCHED,
-            }  # fmt: skip
-        )
+        _add_page(db, url, outcome="rejected", reason=reason, fetched_at=FETCHED)
     db.conn.commit()
     db.close()
     return path
+
+
+def _add_page(db: sqlite_utils.Database, url: str, **fields) -> str:
+    """One fetched article page; returns its site (the URL's host)."""
+    site = urllib.parse.urlsplit(url).hostname
+    db["pages"].insert({"url": url, "site": site, "kind": "article", "status": 200, **fields})
+    return site
 
 
 def _add_document(
@@ -173,20 +169,11 @@ def _add_document(
     )
     for n, url in enumerate(urls):
         variant = f"h{doc_id}a" if n == 0 or doc_id != 1 else f"h{doc_id}b"
-        site = urllib.parse.urlsplit(url).hostname
-        db["pages"].insert(
-            {
-                "url": url,
-                "site": site,
-                "kind": "article",
-                "status": 200,
-                "document_id": doc_id,
-                "variant_id": variant,
-                "outcome": "stored" if n == 0 else "near_duplicate",
-                "title": title,
-                "fetched_at": f"2024-05-0{n + 1}T00:00:00+00:00",
-            }  # fmt: skip
-        )
+        site = _add_page(
+            db, url, document_id=doc_id, variant_id=variant, title=title,
+            outcome="stored" if n == 0 else "near_duplicate",
+            fetched_at=f"2024-05-0{n + 1}T00:00:00+00:00",
+        )  # fmt: skip
         db["variants"].insert(
             {
                 "id": variant,
