@@ -28,6 +28,7 @@ from cleaning.furniture import furniture_vocabulary
 from cleaning.metadata import compare_metadata, normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified
 from cleaning.pipeline import clean_html, clean_text
+from cleaning.topic import reject_reason
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -39,6 +40,7 @@ class Case:
     gold_title: str | None
     gold_body: list[str]
     gold_meta: dict | None = None
+    gold_kind: str | None = None  # "education" or "other", where the set labels it
 
 
 @dataclass
@@ -49,6 +51,10 @@ class Score:
     gold: int
     furniture: list[str] = field(default_factory=list)
     title_ok: bool | None = None
+    title_raw_ok: bool | None = None
+    kind_ok: bool | None = None  # the topic judgement agrees with the labelled kind
+    reject_reason: str | None = None
+    emptied: bool = False  # the gold page holds a body and the output holds nothing
     meta: dict[str, bool] = field(default_factory=dict)
 
     @property
@@ -77,7 +83,9 @@ def load_cases(cases_dir: Path) -> list[Case]:
         if source is None:
             raise FileNotFoundError(f"{gold_path}: no .html, .txt or seed file beside it")
         name = gold_path.name.removesuffix(".gold.json")
-        cases.append(Case(name, source, gold.get("title"), gold["body"], gold.get("meta")))
+        cases.append(
+            Case(name, source, gold.get("title"), gold["body"], gold.get("meta"), gold.get("kind"))
+        )
     return cases
 
 
@@ -111,6 +119,11 @@ def normalized_title(title: str | None) -> str:
     return comparable(normalize_title(title or "")).lower()
 
 
+def raw_title(title: str | None) -> str:
+    """A headline as the page gives it, compared without whitespace and in Simplified."""
+    return comparable(title or "").lower()
+
+
 def score_case(case: Case, title: str | None, body: str, doc: Document | None) -> Score:
     predicted, gold = comparable(body), comparable("".join(case.gold_body))
     p_grams, g_grams = bigrams(predicted), bigrams(gold)
@@ -121,16 +134,27 @@ def score_case(case: Case, title: str | None, body: str, doc: Document | None) -
         gold=sum(g_grams.values()),
         furniture=furniture_left(predicted, gold),
     )
+    score.emptied = bool(gold) and not predicted
     if case.gold_title is not None:
         score.title_ok = normalized_title(title) == normalized_title(case.gold_title)
+        if doc is not None:
+            score.title_raw_ok = raw_title(doc.title_raw) == raw_title(case.gold_title)
+    if case.gold_kind and doc is not None:
+        score.reject_reason = reject_reason(doc.title, doc.body)
+        score.kind_ok = (score.reject_reason is None) == (case.gold_kind == "education")
     if case.gold_meta and doc is not None:
         score.meta = compare_meta(doc, case.gold_meta)
     return score
 
 
 def compare_meta(doc: Document, expected: dict) -> dict[str, bool]:
+    """Per labelled field, whether the document agrees; province is split by whether the
+    text names a place (``province``) or names none (``province_none``: must stay empty)."""
     predicted = {key: getattr(doc, key, None) for key in expected}
-    return compare_metadata(predicted, expected)
+    result = compare_metadata(predicted, expected)
+    if "province" in expected and expected["province"] is None:
+        result["province_none"] = result.pop("province")
+    return result
 
 
 # ---------------------------------------------------------------- running systems
@@ -177,6 +201,9 @@ class Summary:
     mean_f1: float
     furniture_share: float
     title_accuracy: float | None
+    title_raw_accuracy: float | None
+    kind_accuracy: float | None
+    emptied: int
     pages_per_second: float
     meta_accuracy: dict[str, float]
 
@@ -184,6 +211,8 @@ class Summary:
 def summarize(scores: list[Score], pages_per_second: float) -> Summary:
     total = Score("all", *(sum(getattr(s, k) for s in scores) for k in ("overlap", "predicted", "gold")))
     titled = [s.title_ok for s in scores if s.title_ok is not None]
+    titled_raw = [s.title_raw_ok for s in scores if s.title_raw_ok is not None]
+    kinds = [s.kind_ok for s in scores if s.kind_ok is not None]
     fields: dict[str, list[bool]] = {}
     for s in scores:
         for key, ok in s.meta.items():
@@ -195,6 +224,9 @@ def summarize(scores: list[Score], pages_per_second: float) -> Summary:
         mean_f1=sum(s.f1 for s in scores) / len(scores) if scores else 0.0,
         furniture_share=sum(bool(s.furniture) for s in scores) / len(scores) if scores else 0.0,
         title_accuracy=sum(titled) / len(titled) if titled else None,
+        title_raw_accuracy=sum(titled_raw) / len(titled_raw) if titled_raw else None,
+        kind_accuracy=sum(kinds) / len(kinds) if kinds else None,
+        emptied=sum(s.emptied for s in scores),
         pages_per_second=pages_per_second,
         meta_accuracy={k: sum(v) / len(v) for k, v in sorted(fields.items())},
     )
@@ -202,24 +234,36 @@ def summarize(scores: list[Score], pages_per_second: float) -> Summary:
 
 def print_scores(label: str, scores: list[Score], summary: Summary, out: TextIO) -> None:
     print(f"== {label}", file=out)
-    print(f"{'case':32} {'P':>6} {'R':>6} {'F1':>6} title  furniture left", file=out)
+    print(f"{'case':20} {'P':>6} {'R':>6} {'F1':>6} title  raw    topic  wrong / furniture left", file=out)
     for s in scores:
-        title = "-" if s.title_ok is None else ("ok" if s.title_ok else "WRONG")
+        wrong = [key for key, ok in s.meta.items() if not ok]
+        topic = _mark(s.kind_ok) if s.kind_ok is not False else (s.reject_reason or "kept")[:6]
         print(
-            f"{s.name[:32]:32} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {title:6} "
-            f"{' '.join(s.furniture)}",
+            f"{s.name[:20]:20} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+            f"{_mark(s.title_ok):6} {_mark(s.title_raw_ok):6} {topic:6} "
+            f"{' '.join(wrong + s.furniture)}",
             file=out,
         )
-    title = "n/a" if summary.title_accuracy is None else f"{summary.title_accuracy:.3f}"
     print(
         f"OVERALL {label}: pages={len(scores)} P={summary.precision:.4f} R={summary.recall:.4f} "
         f"F1={summary.f1:.4f} meanF1={summary.mean_f1:.4f} "
-        f"with_furniture={summary.furniture_share:.1%} title_acc={title} "
+        f"with_furniture={summary.furniture_share:.1%} emptied={summary.emptied} "
+        f"title_acc={_ratio(summary.title_accuracy)} title_raw_acc={_ratio(summary.title_raw_accuracy)} "
         f"pages/s={summary.pages_per_second:.1f}",
         file=out,
     )
+    if summary.kind_accuracy is not None:
+        print(f"  topic judgement: {summary.kind_accuracy:.3f}", file=out)
     for key, accuracy in summary.meta_accuracy.items():
         print(f"  meta {key}: {accuracy:.3f}", file=out)
+
+
+def _mark(ok: bool | None) -> str:
+    return "-" if ok is None else ("ok" if ok else "WRONG")
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def iter_all_cases(cases_dirs: list[Path]) -> Iterator[Case]:
