@@ -15,7 +15,7 @@ import trafilatura
 from lxml.etree import ParserError
 
 from cleaning.furniture import is_furniture_line, is_heading, is_paragraph_like, is_signature
-from cleaning.rules import pattern
+from cleaning.headline import trim
 
 # Elements that never hold the document's text.
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "aside", "footer", "button",
@@ -194,10 +194,8 @@ def _title_heading(tree: lxml.html.HtmlElement, head_title: str) -> str | None:
 
 
 def clean_title(title: str) -> str | None:
-    """Strip spaces, a file extension (``.docx``) and site decorations (【精选推荐】, (全文完整版))."""
-    title = _FILE_EXTENSION.sub("", " ".join(title.split()))
-    title = _FILE_EXTENSION.sub("", pattern("title_decoration").sub("", title)).strip()
-    return title or None
+    """The headline as the page gives it, without the reader's trimmings (.docx, _第1页)."""
+    return trim(title) or None
 
 
 def prune_furniture_blocks(tree: lxml.html.HtmlElement) -> None:

@@ -18,6 +18,7 @@ from importlib import resources
 from re import _constants as re_constants
 from re import _parser as re_parser
 
+from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
 from cleaning.rules import pattern
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
@@ -27,15 +28,19 @@ MAX_ONE_HIT_LINE = 90
 SHORT_LINE = 30
 # Running headers and footers are short; repeated long lines are left to dedup.
 REPEATED_LINE = 40
+# The site's voice (strong_patterns) is furniture up to this length: its lead-ins run long.
+MAX_STRONG_LINE = 300
+# A line holding two "label:" fields (格式:DOC 上传日期:…, 来源:… 浏览数:) is a metadata row.
+_FIELD = re.compile(r"(?:^|\s)(?:[\u4e00-\u9fff]\s?){2,6}[:：]")
+MAX_FIELD_ROW = 150
+# A whole line in brackets: a photo caption "(局长讲话)" or a date "(2014年3月5日)".
+_BRACKETED = re.compile(r"^[(（][^()（）]{2,40}[)）]$")
 
 OUTLINE_MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[,，、章节部分条]"
     r"|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
-SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SENTENCE_END = ("。", "!", "！", "?", "？", ":", "：", ";", "；", "…", "”")
 # Where furniture (or a repeated title) was cut out, a GAP line stays until the
 # core is found: the document does not grow across it (comments after a
 # 评论 header, a reply after a signature block).
@@ -43,7 +48,6 @@ GAP = "\x1d"
 # A GAP left by furniture that ends an article (评论, 上一篇, 版权所有 …).
 END = "\x1e"
 SENTINELS = (GAP, END)
-_NOT_WORD = re.compile(r"[\W_]+")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
@@ -53,6 +57,7 @@ class FurnitureRules:
     gate: re.Pattern  # literal keywords: a line without one skips the unanchored patterns
     by_keyword: dict[str, tuple[re.Pattern, ...]]
     ungated: tuple[re.Pattern, ...]  # unanchored patterns with no required literal
+    strong: re.Pattern  # the site's voice about its 范文: furniture at any length
     short_line: re.Pattern
     tail_boundary: re.Pattern
     chrome: re.Pattern
@@ -73,6 +78,7 @@ def rules() -> FurnitureRules:
         gate=re.compile("|".join(map(re.escape, sorted(by_keyword, key=len, reverse=True)))),
         by_keyword=by_keyword,
         ungated=ungated,
+        strong=_alternation(data["strong_patterns"]),
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
@@ -161,7 +167,7 @@ def is_signature(line: str) -> bool:
 
 def is_paragraph_like(line: str) -> bool:
     """Running text: long enough and punctuated like a sentence."""
-    return len(line) >= 20 and len(SENTENCE_PUNCT.findall(line)) >= 2 and bool(_CJK.search(line))
+    return len(line) >= 20 and len(SENTENCE_PUNCT.findall(line)) >= 2 and bool(CJK.search(line))
 
 
 def furniture_hits(line: str) -> int:
@@ -190,10 +196,19 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
+    if len(line) <= MAX_STRONG_LINE and rules().strong.search(line):
+        return True
+    if is_field_row(line) or _BRACKETED.match(line):
+        return True
     hits = furniture_hits(line)
     if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
+
+
+def is_field_row(line: str) -> bool:
+    """Metadata fields side by side: "格式:DOC 上传日期:2023-11-19", "来源:记者站 浏览数:"."""
+    return len(line) <= MAX_FIELD_ROW and "。" not in line and len(_FIELD.findall(line)) >= 2
 
 
 def is_chrome_line(line: str) -> bool:
@@ -203,7 +218,7 @@ def is_chrome_line(line: str) -> bool:
     r = rules()
     if r.short_line.search(line):
         return True
-    if not _CJK.search(line):  # "1/24", "»", "© 2024", stray symbols
+    if not CJK.search(line):  # "1/24", "»", "© 2024", stray symbols
         return not re.search(r"[A-Za-z]{3}", line) or len(line) <= 3
     chrome_chars = sum(len(m.group()) for m in r.chrome.finditer(line))
     return chrome_chars / len(line.replace(" ", "")) >= 0.5
@@ -258,13 +273,6 @@ def _marker_kind(marker: str) -> str:
     return re.sub(r"\d+", "9", marker)
 
 
-def strip_furniture(lines: list[str], title: str | None = None) -> list[str]:
-    """Drop furniture lines, the title repeated in the body, and the page around the core."""
-    kept = drop_furniture_lines(lines, keep_gaps=True)
-    kept = drop_title_repeats(kept, title)
-    return trim_to_core(kept)
-
-
 def trim_to_core(lines: list[str]) -> list[str]:
     """Keep the document: the paragraph-like lines and the text that adjoins them.
 
@@ -305,14 +313,32 @@ def _grow(lines: list[str], edge: int, step: int) -> int:
     while 0 <= i < len(lines):
         if lines[i] in SENTINELS:
             after = i + step
-            if not (at_end and 0 <= after < len(lines) and pattern("signature").match(lines[after])):
+            closes = at_end and 0 <= after < len(lines) and _closes(lines, after)
+            if not closes:
                 break
-        elif _is_contentish(lines[i], at_end):
+        elif _is_contentish(lines[i], at_end) or (at_end and _is_cut_off_end(lines, i)):
             edge = i
         elif not (0 <= i + step < len(lines) and _is_contentish(lines[i + step], at_end)):
             break
         i += step
     return edge
+
+
+def _closes(lines: list[str], i: int) -> bool:
+    """What may follow a cut-out run at the end: the signature, or the page's cut-off last line."""
+    return bool(pattern("signature").match(lines[i])) or _is_cut_off_end(lines, i)
+
+
+def _is_cut_off_end(lines: list[str], i: int) -> bool:
+    """The page's last line, stopping mid-sentence: a preview cut the document there."""
+    line = lines[i]
+    return (
+        all(rest in SENTINELS for rest in lines[i + 1 :])
+        and line not in SENTINELS
+        and bool(CJK.search(line))
+        and not line.endswith(STATEMENT_END)
+        and not is_chrome_line(line)
+    )
 
 
 def _is_contentish(line: str, at_end: bool) -> bool:
@@ -323,7 +349,7 @@ def _is_contentish(line: str, at_end: bool) -> bool:
         return True
     if at_end and pattern("signature").match(line):
         return True
-    return len(line) >= 4 and bool(_CJK.search(line)) and line.endswith(_SENTENCE_END)
+    return len(line) >= 4 and bool(CJK.search(line)) and line.endswith(STATEMENT_END)
 
 
 def drop_link_lists(lines: list[str]) -> list[str]:
@@ -363,53 +389,6 @@ def drop_repeated_short_lines(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- title
 
 
-def title_key(text: str) -> str:
-    """A title reduced for comparison: no punctuation, spaces, years or file extensions."""
-    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\d{4}", "", text)
-    return _NOT_WORD.sub("", text).lower()
-
-
-def is_title_repeat(line: str, title: str) -> bool:
-    """The title again, possibly retitled (another year) or decorated (范文, .docx)."""
-    if len(line) > len(title) + 12:  # checked first: most lines are paragraphs
-        return False
-    key, line_key = title_key(title), title_key(line)
-    if not key or not line_key:
-        return False
-    if line_key == key:
-        return True
-    # Decorated (…范文, 【精选】…) or clipped: nearly the whole title, one inside the other.
-    shorter, longer = sorted((key, line_key), key=len)
-    return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
-
-
 def is_part_heading(line: str) -> bool:
     """篇一, 【篇二】, "<title>篇3": where a compilation page starts its next text."""
     return bool(pattern("part_heading").match(line))
-
-
-def drop_title_repeats(lines: list[str], title: str | None) -> list[str]:
-    """Replace the lines that repeat the title by a GAP (the page's header ends there)."""
-    if not title or not title_key(title):
-        return lines
-    return [
-        GAP if is_title_repeat(line, title) and not is_part_heading(line) else line
-        for line in lines
-    ]
-
-
-def unglue_title(lines: list[str], title: str | None) -> list[str]:
-    """Cut the title from the front of the body's first line, where a preview glued it."""
-    if not lines or not title:
-        return lines
-    return [_unglued(lines[0], title), *lines[1:]]
-
-
-def _unglued(line: str, title: str) -> str:
-    """"市教育局2024年第三季度工作总结一、第三季度…" → "一、第三季度…"."""
-    bare = re.sub(r"\s*\.(docx?|pdf|txt|wps)$", "", title.strip(), flags=re.IGNORECASE)
-    for prefix in (title.strip(), bare):
-        if prefix and line.startswith(prefix) and len(line) > len(prefix) + 10:
-            return line[len(prefix) :].lstrip()
-    return line

@@ -7,33 +7,24 @@ normalise (Simplified, pinyin, spaces) → flags and metadata.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from cleaning.decode import decode_html
 from cleaning.document import Document
-from cleaning.extract import clean_title, extract_main
+from cleaning.extract import extract_main
 from cleaning.fingerprint import content_hash
 from cleaning.furniture import (
     drop_furniture_lines,
     drop_repeated_short_lines,
-    drop_title_repeats,
-    is_furniture_line,
-    is_heading,
-    is_paragraph_like,
     is_part_heading,
     trim_to_core,
-    unglue_title,
 )
-from cleaning.metadata import extract_metadata, normalize_title
+from cleaning.headline import HEAD_LINES, drop_title_repeats, find_headline, trim, unglue
+from cleaning.metadata import extract_metadata
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
 from cleaning.rules import pattern
 from cleaning.topic import topic_score
-
-# A list bullet; a lone * or - only when a space follows (**市 is a redacted place).
-_BULLET = re.compile(r"^(?:[•·●◆■□▪►]+|[-*](?=\s))\s*")
-_NAV = re.compile(r"[>›»|｜]|&gt;")
 
 
 def clean_html(
@@ -54,10 +45,13 @@ def clean_html(
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    # Judge title candidates in Simplified, so 工作總結 reads as 工作总结.
-    simplified, _ = normalize_lines(lines[:40])
-    index = title_index(simplified)
-    title = clean_title(_BULLET.sub("", lines[index])) if index is not None else None
+    # Judge headline candidates in Simplified, so 工作總結 reads as 工作总结.
+    simplified, _ = normalize_lines(lines[:HEAD_LINES])
+    headline = find_headline(simplified)
+    title = None
+    if headline is not None:
+        # The page's own spelling (Traditional stays Traditional in title_raw).
+        title = trim(lines[headline.line]) if headline.line is not None else headline.raw
     return _build(title, lines, find_date(text), truncated=page_is_truncated(text))
 
 
@@ -76,46 +70,16 @@ def page_is_truncated(text: str) -> bool:
     return bool(pattern("truncated").search(text))
 
 
-def title_index(lines: list[str]) -> int | None:
-    """Where the title line is, among the lines before the body begins.
-
-    A line that comes back (the page prints its title twice) wins over one
-    seen once; navigation and category lines never qualify.
-    """
-    candidates: list[tuple[int, str]] = []
-    for i, line in enumerate(lines[:40]):
-        if is_paragraph_like(line) and len(line) > 60:
-            break  # the body has begun
-        bare = clean_title(_BULLET.sub("", line)) or ""  # 【精选推荐】 is decoration, not a list
-        # "工作总结 | 某县教育局…" and "…_站名" are a title with the site's trimmings.
-        if _is_title_line(normalize_title(bare)):
-            candidates.append((i, bare))
-    if not candidates:
-        return None
-    texts = [text for _, text in candidates]
-    repeated = [i for i, text in candidates if texts.count(text) > 1]
-    return (repeated or [candidates[0][0]])[0]
-
-
-def _is_title_line(line: str) -> bool:
-    return (
-        8 <= len(line) <= 60
-        and bool(pattern("title_words").search(line))
-        and not _NAV.search(line)
-        and not is_heading(line)
-        and not line.endswith(("。", ";", "；", ":", "：", ","))
-        and not is_furniture_line(line)
-    )
-
-
 def body_lines(lines: list[str], title: str | None) -> list[str]:
     """The document's own lines, paragraphs restored."""
     kept = drop_furniture_lines([line for line in lines if line], keep_gaps=True)
     kept = drop_repeated_short_lines(kept)
     kept = join_broken_lines(kept)
     kept = drop_title_repeats(kept, title)
-    kept = unglue_title(trim_to_core(kept), title)
-    return split_blobs(kept)
+    kept = trim_to_core(kept)
+    if kept:
+        kept[0] = unglue(kept[0], title)
+    return split_blobs([line for line in kept if line])
 
 
 def document_flags(body: str, traditional: bool, truncated: bool, share: float) -> list[str]:
