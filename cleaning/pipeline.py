@@ -8,6 +8,7 @@ normalise (Simplified, pinyin, spaces) → flags and metadata.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from cleaning.decode import decode_html
 from cleaning.document import Document
@@ -16,13 +17,13 @@ from cleaning.fingerprint import content_hash
 from cleaning.furniture import (
     drop_furniture_lines,
     drop_repeated_short_lines,
-    is_part_heading,
     trim_to_core,
 )
 from cleaning.headline import HEAD_LINES, drop_title_repeats, find_headline, trim, unglue
-from cleaning.metadata import extract_metadata
+from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
+from cleaning.parts import Section, split_sections
 from cleaning.rules import pattern
 from cleaning.topic import topic_score
 
@@ -38,8 +39,7 @@ def clean_html(
     published = date_line or extracted.published
     doc = _build(extracted.title, extracted.lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
-    doc.url, doc.encoding, doc.site = url, encoding, site
-    return doc
+    return doc.located(url=url, encoding=encoding, site=site)
 
 
 def clean_text(text: str) -> Document:
@@ -71,15 +71,21 @@ def page_is_truncated(text: str) -> bool:
 
 
 def body_lines(lines: list[str], title: str | None) -> list[str]:
-    """The document's own lines, paragraphs restored."""
+    """The document's own lines, the headline and the page around them gone."""
     kept = drop_furniture_lines([line for line in lines if line], keep_gaps=True)
     kept = drop_repeated_short_lines(kept)
     kept = join_broken_lines(kept)
     kept = drop_title_repeats(kept, title)
-    kept = trim_to_core(kept)
-    if kept:
-        kept[0] = unglue(kept[0], title)
-    return split_blobs([line for line in kept if line])
+    return [line for line in trim_to_core(kept) if line]
+
+
+def part_lines(section: Section, page_title: str | None) -> list[str]:
+    """A text's lines, with what a preview glued before its first sentence cut, blobs split."""
+    lines = list(section.lines)
+    if lines:
+        for title in (section.title, page_title):
+            lines[0] = unglue(lines[0], title)
+    return split_blobs([line for line in lines if line])
 
 
 def document_flags(body: str, traditional: bool, truncated: bool, share: float) -> list[str]:
@@ -93,32 +99,69 @@ def document_flags(body: str, traditional: bool, truncated: bool, share: float) 
         flags.append("truncated_preview")
     if traditional:
         flags.append("traditional_source")
-    if sum(map(is_part_heading, body.split("\n"))) >= 2:
-        flags.append("compilation")  # several texts on one page, kept as one document
     return flags
 
 
 def _build(title: str | None, lines: list[str], published: str | None, truncated: bool = False) -> Document:
-    # Decisions are taken on Simplified text, so Traditional pages meet the same rules.
+    """One Document for the page; a compilation's texts become its ``parts``.
+
+    The top level is the page: its headline, and the first text's body and
+    metadata. Decisions are taken on Simplified text, so Traditional pages
+    meet the same rules.
+    """
     simplified, traditional = normalize_lines(lines)
-    title_simple = normalize_lines([title])[0] if title else []
-    clean_title_text = title_simple[0] if title_simple else None
-    kept = body_lines(simplified, clean_title_text)
+    page_title = normalize_lines([title])[0][0] if title else None
+    sections = split_sections(body_lines(simplified, page_title))
+    source = Source(lines, simplified, published, traditional, truncated)
+    parts = [
+        _document(
+            section.heading or title,
+            section.title or page_title,
+            part_lines(section, page_title),
+            source,
+        )
+        for section in sections
+    ]
+    first = parts[0]
+    if len(parts) == 1 and sections[0].heading is None:
+        return first
+    page = {"title": normalize_title(page_title) if page_title else first.title, "title_raw": title}
+    if len(parts) == 1:  # one text of a compilation is all the page shows
+        return replace(first, **page)
+    return replace(first, **page, flags=[*first.flags, "compilation"], parts=parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What every text of one page shares: its lines as written and in Simplified."""
+
+    lines: list[str]
+    simplified: list[str]
+    published: str | None
+    traditional: bool
+    truncated: bool
+
+
+def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
+    """Build a Document once, from its lines and what is known of its page."""
     body = "\n".join(kept)
-    original = original_lines(lines, simplified, body) if traditional else None
-    doc = Document(
-        title=clean_title_text,
-        title_raw=title,
+    meta = extract_metadata(title, body, source.published)
+    meta.pop("title_raw", None)
+    unknown = set(meta) - set(Document.__dataclass_fields__)
+    if unknown:
+        raise KeyError(f"metadata fields the Document lacks: {sorted(unknown)}")
+    original = source.traditional and original_lines(source.lines, source.simplified, body)
+    return Document(
+        title_raw=title_raw,
         body=body,
-        body_original=original,
-        published=published,
+        body_original=original or None,
+        published=source.published,
         content_hash=content_hash(body),
-        traditional_source=traditional,
-        topic_score=topic_score(clean_title_text, body),
+        traditional_source=source.traditional,
+        topic_score=topic_score(meta.get("title"), body),
+        flags=document_flags(body, source.traditional, source.truncated, meta["placeholder_share"]),
+        **meta,
     )
-    set_metadata(doc, extract_metadata(clean_title_text, body, published))
-    doc.flags = document_flags(body, traditional, truncated, doc.placeholder_share)
-    return doc
 
 
 def original_lines(lines: list[str], simplified: list[str], body: str) -> str:
@@ -130,14 +173,3 @@ def original_lines(lines: list[str], simplified: list[str], body: str) -> str:
         if middle and middle in flat:
             kept.append(source.strip())
     return "\n".join(kept)
-
-
-def set_metadata(doc: Document, meta: dict) -> None:
-    """Copy metadata onto the document.
-
-    ``title`` becomes the normalised title (site decorations such as 范文 or
-    【精选】 removed); ``title_raw`` keeps the title as the page showed it.
-    """
-    for key, value in meta.items():
-        if key != "title_raw" and hasattr(doc, key):
-            setattr(doc, key, value)
