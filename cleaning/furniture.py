@@ -28,6 +28,11 @@ MAX_ONE_HIT_LINE = 90
 SHORT_LINE = 30
 # Running headers and footers are short; repeated long lines are left to dedup.
 REPEATED_LINE = 40
+# Lines shorter than this (menus, labels) break a block of text apart (see best_block).
+BLOCK_LINE = 20
+# A pinyin-obfuscated paragraph has at least this many letters (an English footer is furniture
+# by its vocabulary long before).
+ROMANIZED_LETTERS = 40
 # The site's voice (strong_patterns) is furniture up to this length: its lead-ins run long.
 MAX_STRONG_LINE = 300
 # A line holding two "label:" fields (格式:DOC 上传日期:…, 来源:… 浏览数:) is a metadata row.
@@ -64,6 +69,7 @@ class FurnitureRules:
     prompt: re.Pattern  # the site's own voice: 下载, 会员, 侵权 …
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
+    inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +91,7 @@ def rules() -> FurnitureRules:
         prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
+        inline=_alternation(data["inline_patterns"]),
     )
 
 
@@ -167,7 +174,19 @@ def is_signature(line: str) -> bool:
 
 def is_paragraph_like(line: str) -> bool:
     """Running text: long enough and punctuated like a sentence."""
-    return len(line) >= 20 and len(SENTENCE_PUNCT.findall(line)) >= 2 and bool(CJK.search(line))
+    if len(line) < 20 or len(SENTENCE_PUNCT.findall(line)) < 2:
+        return False
+    return bool(CJK.search(line)) or is_romanized(line)
+
+
+def is_romanized(line: str) -> bool:
+    """Chinese written out as run-together pinyin ("2021nian,xiande…"), as spam mirrors obfuscate it.
+
+    Such a line is the document's text, mangled: it is kept (and the document
+    flagged), not taken for furniture.
+    """
+    letters = sum(ch.isascii() and ch.isalpha() for ch in line)
+    return letters >= ROMANIZED_LETTERS and letters >= 0.6 * len(line.replace(" ", ""))
 
 
 def furniture_hits(line: str) -> int:
@@ -204,6 +223,12 @@ def is_furniture_line(line: str) -> bool:
     if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
+
+
+def trim_inline_furniture(line: str) -> str:
+    """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
+    trimmed = rules().inline.sub("", line).strip()
+    return trimmed or line
 
 
 def is_field_row(line: str) -> bool:
@@ -392,3 +417,18 @@ def drop_repeated_short_lines(lines: list[str]) -> list[str]:
 def is_part_heading(line: str) -> bool:
     """篇一, 【篇二】, "<title>篇3": where a compilation page starts its next text."""
     return bool(pattern("part_heading").match(line))
+
+
+def best_block(lines: list[str]) -> list[str]:
+    """The run of longer lines holding the most Chinese text: the body when every rule failed.
+
+    Used only when cleaning left nothing of a page that holds text, so that a
+    page with a body never comes out empty (the document is flagged).
+    """
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if len(line) >= BLOCK_LINE and line not in SENTINELS:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return max(runs, key=lambda run: sum(len(CJK.findall(line)) for line in run))

@@ -24,7 +24,7 @@ from cleaning.furniture import (
     is_paragraph_like,
     is_part_heading,
 )
-from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, bigrams
+from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
 from cleaning.metadata import normalize_title
 from cleaning.rules import pattern
 
@@ -34,8 +34,11 @@ HEAD_LINES = 40
 # decorations) a "headline" names only a genre: 工作总结, 年度报告, 优秀总结 are categories.
 TITLE_MIN, TITLE_MAX = 5, 60
 # Two spellings of one headline share most of their character bigrams
-# ("县教育体育局重点工作总结" / "2023年县教育局重点工作总结": 9 of 11).
-SAME_TITLE = 0.6
+# ("县教育体育局重点工作总结" / "2023年县教育局重点工作总结": 9 of 11; "教育局工作总结" is not
+# "青禾县教育局工作总结": 6 of 9).
+SAME_TITLE = 0.75
+# Glued right before the body's first sentence, a title is its own evidence: less alike will do.
+SAME_GLUED_TITLE = 0.6
 
 
 @dataclass(frozen=True)
@@ -94,20 +97,20 @@ def is_title_like(text: str) -> bool:
 def title_key(text: str) -> str:
     """A headline reduced for comparison: no punctuation, spaces, years or file extensions."""
     text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\d{4}", "", normalize_title(text))
+    text = re.sub(r"(?:\d{4}|20[xX×*]{2})\s*(?:年度|年)?", "", normalize_title(text))
     return NOT_WORD.sub("", text).lower()
 
 
-def same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str, threshold: float = SAME_TITLE) -> bool:
     """Two spellings of one headline: one inside the other, or most bigrams shared."""
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return False
     shorter, longer = sorted((ka, kb), key=len)
-    if len(shorter) >= 4 and shorter in longer and len(shorter) >= 0.6 * len(longer):
+    if len(shorter) >= 4 and shorter in longer and len(shorter) >= 0.8 * len(longer):
         return True
     ga, gb = set(bigrams(ka)), set(bigrams(kb))
-    return len(ga & gb) / len(ga | gb) >= SAME_TITLE if ga and gb else False
+    return len(ga & gb) / len(ga | gb) >= threshold if ga and gb else False
 
 
 def is_title_repeat(line: str, title: str) -> bool:
@@ -160,8 +163,10 @@ def find_headline(lines: list[str]) -> Headline | None:
     keys = [title_key(c.raw) for c in candidates]
 
     def shown(i: int) -> int:
+        # A compilation's headline line names its first text: it is shown where that is.
+        names = candidates[i].source == "line"
         return sum(
-            same_title(candidates[i].raw, other.raw) or (len(k) >= 4 and k in keys[i])
+            same_title(candidates[i].raw, other.raw) or (names and len(k) >= 4 and k in keys[i])
             for other, k in zip(candidates, keys, strict=True)
         )
 
@@ -242,11 +247,15 @@ def glued_title_end(line: str) -> int:
     start = lead_length(line)
     for match in pattern("title_end").finditer(line, start, start + TITLE_MAX + 8):
         head, rest = line[start : match.end()], line[match.end() :]
-        if SENTENCE_PUNCT_INNER.search(head) or "、" in head:
+        if SENTENCE_PUNCT_INNER.search(head) or _UNTITLED.search(head):
             return 0
         if len(rest) > 10 and not pattern("title_goes_on").match(rest) and is_title_like(head):
             return match.end()
     return 0
+
+
+# A glued headline holds no list comma and no bracket it does not close.
+_UNTITLED = re.compile(r"、|《[^》]*$|“[^”]*$|[(（][^)）]*$")
 
 
 # ---------------------------------------------------------------- the body's first line
@@ -293,7 +302,7 @@ def _cut_title(line: str, title: str) -> str:
 def _names_it(head: str, title: str) -> bool:
     """The headline, or the part of it a compilation's first text is called by."""
     key = title_key(head)
-    return same_title(head, title) or (len(key) >= 5 and key in title_key(title))
+    return same_title(head, title, SAME_GLUED_TITLE) or (len(key) >= 5 and key in title_key(title))
 
 
 def _spellings(title: str) -> list[str]:
@@ -316,3 +325,53 @@ def _prefix_end(line: str, prefix: str) -> int:
         if got == len(want):
             return i + 1
     return 0
+
+
+# A blurb that copies the opening is cut short: what it holds, the body holds in full,
+# a few lines further down (after a date line, a label, the headline again).
+MIN_COPY = 20
+COPY_REACH = 5
+# A line starting over repeats at least its first this many characters.
+RESTART_KEY = 20
+
+
+def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
+    """Drop a 摘要 blurb that is the body's opening cut short ("…紧紧围绕“大干教育,").
+
+    Lines compare without the headline glued before them, punctuation and spaces.
+    """
+    keys = [NOT_WORD.sub("", unglue(line, title)) for line in lines[: HEAD_LINES + COPY_REACH]]
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not (
+            i < HEAD_LINES
+            and _looks_like_a_blurb(line, keys[i])
+            and _copied_later(keys[i], keys[i + 1 : i + 1 + COPY_REACH])
+        )
+    ]
+
+
+def _looks_like_a_blurb(line: str, key: str) -> bool:
+    """Cut off mid-sentence, or the headline glued before it: how sites print a 摘要."""
+    return not line.endswith(STATEMENT_END) or len(NOT_WORD.sub("", line)) > len(key)
+
+
+def drop_restart(line: str) -> str:
+    """A line that starts over ("<opening…>发<headline>本文内容:<opening…>") keeps its last start.
+
+    A paragraph never repeats its own first words verbatim; a blurb glued
+    before the text it copies does.
+    """
+    head = line[:RESTART_KEY]
+    if len(head) < RESTART_KEY:
+        return line
+    again = line.rfind(head, RESTART_KEY)
+    return line[again:] if again > 0 else line
+
+
+def _copied_later(key: str, later: list[str]) -> bool:
+    if len(key) < MIN_COPY:
+        return False
+    stem = key[:-2]  # a blurb may end on a cut character
+    return any(len(other) > len(key) and other.startswith(stem) for other in later)

@@ -15,17 +15,32 @@ from cleaning.document import Document
 from cleaning.extract import extract_main
 from cleaning.fingerprint import content_hash
 from cleaning.furniture import (
+    best_block,
     drop_furniture_lines,
     drop_repeated_short_lines,
+    is_romanized,
+    trim_inline_furniture,
     trim_to_core,
 )
-from cleaning.headline import HEAD_LINES, drop_title_repeats, find_headline, trim, unglue
+from cleaning.headline import (
+    HEAD_LINES,
+    drop_opening_copies,
+    drop_restart,
+    drop_title_repeats,
+    find_headline,
+    trim,
+    unglue,
+)
+from cleaning.lexicon import CJK
 from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
 from cleaning.parts import Section, split_sections
 from cleaning.rules import pattern
 from cleaning.topic import topic_score
+
+# Less Chinese text than this left of a page that holds more: the rules failed, not the page.
+MIN_TEXT = 20
 
 
 def clean_html(
@@ -72,11 +87,17 @@ def page_is_truncated(text: str) -> bool:
 
 def body_lines(lines: list[str], title: str | None) -> list[str]:
     """The document's own lines, the headline and the page around them gone."""
-    kept = drop_furniture_lines([line for line in lines if line], keep_gaps=True)
+    kept = [trim_inline_furniture(line) for line in lines if line]
+    kept = drop_opening_copies(kept, title)
+    kept = drop_furniture_lines(kept, keep_gaps=True)
     kept = drop_repeated_short_lines(kept)
     kept = join_broken_lines(kept)
     kept = drop_title_repeats(kept, title)
     return [line for line in trim_to_core(kept) if line]
+
+
+def _chinese_chars(lines: list[str]) -> int:
+    return sum(len(CJK.findall(line)) for line in lines)
 
 
 def part_lines(section: Section, page_title: str | None) -> list[str]:
@@ -85,20 +106,27 @@ def part_lines(section: Section, page_title: str | None) -> list[str]:
     if lines:
         for title in (section.title, page_title):
             lines[0] = unglue(lines[0], title)
+        lines[0] = drop_restart(lines[0])
     return split_blobs([line for line in lines if line])
 
 
-def document_flags(body: str, traditional: bool, truncated: bool, share: float) -> list[str]:
+def document_flags(body: str, source: Source, share: float) -> list[str]:
     """What cleaning could not fix, for a reader to know."""
     flags = []
     if share > 0:
         flags.append("placeholders")
     if pattern("ocr_debris").search(body):
         flags.append("ocr_debris")
-    if truncated:
+    if source.truncated:
         flags.append("truncated_preview")
-    if traditional:
+    if source.fallback and body:
+        flags.append("fallback_body")
+    if source.traditional:
         flags.append("traditional_source")
+    if pattern("injected_symbols").search(body):
+        flags.append("injected_symbols")
+    if any(map(is_romanized, body.split("\n"))):
+        flags.append("romanized")
     return flags
 
 
@@ -111,8 +139,12 @@ def _build(title: str | None, lines: list[str], published: str | None, truncated
     """
     simplified, traditional = normalize_lines(lines)
     page_title = normalize_lines([title])[0][0] if title else None
-    sections = split_sections(body_lines(simplified, page_title))
-    source = Source(lines, simplified, published, traditional, truncated)
+    kept = body_lines(simplified, page_title)
+    fallback = _chinese_chars(kept) < MIN_TEXT < _chinese_chars(simplified)
+    if fallback:  # every rule dropped everything: the page's best block, flagged
+        kept = best_block(simplified)
+    sections = split_sections(kept)
+    source = Source(lines, simplified, published, traditional, truncated, fallback)
     parts = [
         _document(
             section.heading or title,
@@ -140,6 +172,7 @@ class Source:
     published: str | None
     traditional: bool
     truncated: bool
+    fallback: bool = False  # the body is the page's best block: every rule dropped all else
 
 
 def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
@@ -159,7 +192,7 @@ def _document(title_raw: str | None, title: str | None, kept: list[str], source:
         content_hash=content_hash(body),
         traditional_source=source.traditional,
         topic_score=topic_score(meta.get("title"), body),
-        flags=document_flags(body, source.traditional, source.truncated, meta["placeholder_share"]),
+        flags=document_flags(body, source, meta["placeholder_share"]),
         **meta,
     )
 
