@@ -33,6 +33,7 @@ BLOCK_LINE = 20
 # A pinyin-obfuscated paragraph has at least this many letters (an English footer is furniture
 # by its vocabulary long before).
 ROMANIZED_LETTERS = 40
+_LATIN = re.compile(r"[A-Za-z]")
 # The site's voice (strong_patterns) is furniture up to this length: its lead-ins run long.
 MAX_STRONG_LINE = 300
 # A line holding two "label:" fields (格式:DOC 上传日期:…, 来源:… 浏览数:) is a metadata row.
@@ -172,6 +173,7 @@ def is_signature(line: str) -> bool:
     return bool(pattern("signature").match(line))
 
 
+@lru_cache(maxsize=8192)  # asked of the same line by several steps
 def is_paragraph_like(line: str) -> bool:
     """Running text: long enough and punctuated like a sentence."""
     if len(line) < 20 or len(SENTENCE_PUNCT.findall(line)) < 2:
@@ -185,7 +187,9 @@ def is_romanized(line: str) -> bool:
     Such a line is the document's text, mangled: it is kept (and the document
     flagged), not taken for furniture.
     """
-    letters = sum(ch.isascii() and ch.isalpha() for ch in line)
+    if len(line) < ROMANIZED_LETTERS:
+        return False
+    letters = len(_LATIN.findall(line))
     return letters >= ROMANIZED_LETTERS and letters >= 0.6 * len(line.replace(" ", ""))
 
 
@@ -233,9 +237,16 @@ def trim_inline_furniture(line: str) -> str:
 
 def is_field_row(line: str) -> bool:
     """Metadata fields side by side: "格式:DOC 上传日期:2023-11-19", "来源:记者站 浏览数:"."""
-    return len(line) <= MAX_FIELD_ROW and "。" not in line and len(_FIELD.findall(line)) >= 2
+    # An outline item ("1.牵头单位:… 责任单位:…") is a plan's own task line, not a metadata row.
+    return (
+        len(line) <= MAX_FIELD_ROW
+        and "。" not in line
+        and not is_heading(line)
+        and len(_FIELD.findall(line)) >= 2
+    )
 
 
+@lru_cache(maxsize=8192)
 def is_chrome_line(line: str) -> bool:
     """A short unpunctuated line made of site words, links or a bare date."""
     if len(line) > SHORT_LINE or is_heading(line) or line.endswith(("。", ";", "；")):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cleaning.furniture import (
     GAP,
@@ -39,6 +39,10 @@ TITLE_MIN, TITLE_MAX = 5, 60
 SAME_TITLE = 0.75
 # Glued right before the body's first sentence, a title is its own evidence: less alike will do.
 SAME_GLUED_TITLE = 0.6
+
+
+# Cheap test before the breadcrumb pattern: a separator or a "you are here" word.
+_MAY_BE_BREADCRUMB = re.compile(r"[>›»→]|&gt;|位置")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def trim(text: str) -> str:
 
 def _titled_segment(text: str) -> str:
     """"工作总结 | 某县教育局2023年工作总结": the segment that is a headline, the longest."""
+    if "|" not in text and "｜" not in text:
+        return text
     segments = [s.strip() for s in re.split(r"[|｜]", text) if s.strip()]
     if len(segments) < 2:
         return text
@@ -73,7 +79,9 @@ def _titled_segment(text: str) -> str:
 
 
 def _last_breadcrumb_step(text: str) -> str:
-    if len(text) > 2 * TITLE_MAX + 40 or not pattern("breadcrumb").search(text):
+    if len(text) > 2 * TITLE_MAX + 40 or not _MAY_BE_BREADCRUMB.search(text):
+        return text
+    if not pattern("breadcrumb").search(text):
         return text
     step = re.split(r"\s*(?:>|›|»|&gt;|→)\s*", text)[-1]
     return re.split(r"\s+(?:正文|本文)", step)[0]
@@ -305,9 +313,10 @@ def _names_it(head: str, title: str) -> bool:
     return same_title(head, title, SAME_GLUED_TITLE) or (len(key) >= 5 and key in title_key(title))
 
 
-def _spellings(title: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _spellings(title: str) -> tuple[str, ...]:
     bare = normalize_title(title)
-    return sorted({title, bare, trim(title)}, key=len, reverse=True)
+    return tuple(sorted({title, bare, trim(title)}, key=len, reverse=True))
 
 
 def _prefix_end(line: str, prefix: str) -> int:
@@ -340,16 +349,20 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
 
     Lines compare without the headline glued before them, punctuation and spaces.
     """
-    keys = [NOT_WORD.sub("", unglue(line, title)) for line in lines[: HEAD_LINES + COPY_REACH]]
-    return [
-        line
-        for i, line in enumerate(lines)
-        if not (
-            i < HEAD_LINES
-            and _looks_like_a_blurb(line, keys[i])
-            and _copied_later(keys[i], keys[i + 1 : i + 1 + COPY_REACH])
-        )
-    ]
+    plain = [NOT_WORD.sub("", line) for line in lines[: HEAD_LINES + COPY_REACH]]
+
+    @cache
+    def key(i: int) -> str:
+        return NOT_WORD.sub("", unglue(lines[i], title))
+
+    def is_copy(i: int) -> bool:
+        # Cheap first: the line's end must stand again in a later line.
+        later = range(i + 1, min(i + 1 + COPY_REACH, len(plain)))
+        if len(plain[i]) < MIN_COPY or not any(plain[i][-12:-2] in plain[j] for j in later):
+            return False
+        return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
+
+    return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
 
 
 def _looks_like_a_blurb(line: str, key: str) -> bool:
@@ -371,7 +384,7 @@ def drop_restart(line: str) -> str:
 
 
 def _copied_later(key: str, later: list[str]) -> bool:
-    if len(key) < MIN_COPY:
+    if len(key) < MIN_COPY - 2:
         return False
     stem = key[:-2]  # a blurb may end on a cut character
     return any(len(other) > len(key) and other.startswith(stem) for other in later)

@@ -60,6 +60,8 @@ def is_traditional(text: str, simplified: str) -> bool:
     A Simplified text has a few characters OpenCC still maps (於, 著 …), so
     a share, not any change, decides.
     """
+    if text == simplified:
+        return False
     if len(text) != len(simplified):
         return True
     changed = sum(map(ne, text, simplified))

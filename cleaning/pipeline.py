@@ -96,8 +96,14 @@ def body_lines(lines: list[str], title: str | None) -> list[str]:
     return [line for line in trim_to_core(kept) if line]
 
 
-def _chinese_chars(lines: list[str]) -> int:
-    return sum(len(CJK.findall(line)) for line in lines)
+def _holds_text(lines: list[str]) -> bool:
+    """At least MIN_TEXT Chinese characters (counting stops there)."""
+    seen = 0
+    for line in lines:
+        seen += len(CJK.findall(line))
+        if seen >= MIN_TEXT:
+            return True
+    return False
 
 
 def part_lines(section: Section, page_title: str | None) -> list[str]:
@@ -140,7 +146,7 @@ def _build(title: str | None, lines: list[str], published: str | None, truncated
     simplified, traditional = normalize_lines(lines)
     page_title = normalize_lines([title])[0][0] if title else None
     kept = body_lines(simplified, page_title)
-    fallback = _chinese_chars(kept) < MIN_TEXT < _chinese_chars(simplified)
+    fallback = not _holds_text(kept) and _holds_text(simplified)
     if fallback:  # every rule dropped everything: the page's best block, flagged
         kept = best_block(simplified)
     sections = split_sections(kept)

@@ -142,7 +142,16 @@ def test_site_voice_fields_captions_watermarks_and_spam_are_furniture(line):
     assert is_furniture_line(line)
 
 
-@pytest.mark.parametrize("line", [OPENING, SECOND, THIRD, "(一)加强党的建设。", "时间过半、任务过半。"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        OPENING, SECOND, THIRD, "(一)加强党的建设。", "时间过半、任务过半。",
+        # a speech speaks to 大家, a report cites 案例, a plan assigns its tasks
+        "下面,我结合典型案例,和大家分享三点体会,希望大家认真抓好落实。",
+        "以下是典型案例的主要做法:",
+        "1.牵头单位:县教育局 责任单位:各中小学",
+    ],
+)  # fmt: skip
 def test_the_documents_own_lines_are_not_furniture(line):
     assert not is_furniture_line(line)
 
