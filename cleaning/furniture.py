@@ -47,13 +47,29 @@ OUTLINE_MARKER = re.compile(
     r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[,，、章节部分条]"
     r"|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
-# Where furniture (or a repeated title) was cut out, a GAP line stays until the
-# core is found: the document does not grow across it (comments after a
-# 评论 header, a reply after a signature block).
-GAP = "\x1d"
-# A GAP left by furniture that ends an article (评论, 上一篇, 版权所有 …).
-END = "\x1e"
-SENTINELS = (GAP, END)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where furniture (or a repeated headline) was cut out of the page.
+
+    A cut stays among the lines until the core is found: the document does
+    not grow across it (comments after a 评论 header, a reply after a
+    signature block). One that ``ends_article`` (评论, 上一篇, 版权所有 …)
+    closes the document once most of its text is behind.
+    """
+
+    ends_article: bool = False
+
+
+GAP = Cut()
+END = Cut(ends_article=True)
+# The lines cleaning passes between its steps: the page's text, and where it was cut.
+Line = str | Cut
+
+
+def _is_text(line: Line) -> bool:
+    return isinstance(line, str)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
@@ -263,7 +279,7 @@ def is_chrome_line(line: str) -> bool:
 # ---------------------------------------------------------------- whole text
 
 
-def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]:
+def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[Line]:
     """Drop furniture lines; a numbered list shares the fate of most of its items.
 
     A download-tips list (1、… 5、…) where most items name furniture is
@@ -275,7 +291,7 @@ def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]
         run = furniture[start:end]
         if end - start >= 3 and sum(run) * 2 > len(run):
             furniture[start:end] = [True] * (end - start)
-    out: list[str] = []
+    out: list[Line] = []
     for line, drop in zip(lines, furniture, strict=True):
         if not drop:
             out.append(line)
@@ -284,10 +300,10 @@ def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]
     return out
 
 
-def _add_gap(out: list[str], gap: str) -> None:
-    """One sentinel per cut-out run; END outranks GAP."""
-    if out[-1] in SENTINELS:
-        out[-1] = END if END in (gap, out[-1]) else GAP
+def _add_gap(out: list[Line], gap: Cut) -> None:
+    """One cut per cut-out run; one that ends the article outranks a plain gap."""
+    if isinstance(out[-1], Cut):
+        out[-1] = END if gap.ends_article or out[-1].ends_article else GAP
     else:
         out.append(gap)
 
@@ -309,7 +325,7 @@ def _marker_kind(marker: str) -> str:
     return re.sub(r"\d+", "9", marker)
 
 
-def trim_to_core(lines: list[str]) -> list[str]:
+def trim_to_core(lines: list[Line]) -> list[str]:
     """Keep the document: the paragraph-like lines and the text that adjoins them.
 
     From the first and last paragraph-like lines the core grows outwards over
@@ -319,35 +335,35 @@ def trim_to_core(lines: list[str]) -> list[str]:
     one). Whatever lies beyond is the page.
     """
     lines = cut_after_article_end(lines)
-    anchors = [i for i, line in enumerate(lines) if is_paragraph_like(line)]
+    anchors = [i for i, line in enumerate(lines) if _is_text(line) and is_paragraph_like(line)]
     if not anchors:
-        return [line for line in lines if line not in SENTINELS]
+        return [line for line in lines if _is_text(line)]
     start = _grow(lines, anchors[0], -1)
     end = _grow(lines, anchors[-1], +1)
-    return drop_link_lists([line for line in lines[start : end + 1] if line not in SENTINELS])
+    return drop_link_lists([line for line in lines[start : end + 1] if _is_text(line)])
 
 
-def cut_after_article_end(lines: list[str]) -> list[str]:
+def cut_after_article_end(lines: list[Line]) -> list[Line]:
     """Drop all after the first article-ending furniture that follows most of the text.
 
     Reader comments and teasers after a 评论 header or a 版权所有 footer read
     like prose; the document is over once half its paragraph text is behind.
     """
-    sizes = [len(line) if is_paragraph_like(line) else 0 for line in lines]
+    sizes = [len(line) if _is_text(line) and is_paragraph_like(line) else 0 for line in lines]
     total, seen = sum(sizes), 0
     for i, (line, size) in enumerate(zip(lines, sizes, strict=True)):
         seen += size
-        if line == END and seen * 2 > total:
+        if line is END and seen * 2 > total:
             return lines[:i]
     return lines
 
 
-def _grow(lines: list[str], edge: int, step: int) -> int:
+def _grow(lines: list[Line], edge: int, step: int) -> int:
     """Move ``edge`` by ``step`` while content-ish lines continue the document."""
     at_end = step > 0  # a signature closes a document; before it, an issuer name is a header
     i = edge + step
     while 0 <= i < len(lines):
-        if lines[i] in SENTINELS:
+        if isinstance(lines[i], Cut):
             after = i + step
             closes = at_end and 0 <= after < len(lines) and _closes(lines, after)
             if not closes:
@@ -360,26 +376,27 @@ def _grow(lines: list[str], edge: int, step: int) -> int:
     return edge
 
 
-def _closes(lines: list[str], i: int) -> bool:
+def _closes(lines: list[Line], i: int) -> bool:
     """What may follow a cut-out run at the end: the signature, or the page's cut-off last line."""
-    return bool(pattern("signature").match(lines[i])) or _is_cut_off_end(lines, i)
+    line = lines[i]
+    return _is_text(line) and (bool(pattern("signature").match(line)) or _is_cut_off_end(lines, i))
 
 
-def _is_cut_off_end(lines: list[str], i: int) -> bool:
+def _is_cut_off_end(lines: list[Line], i: int) -> bool:
     """The page's last line, stopping mid-sentence: a preview cut the document there."""
     line = lines[i]
     return (
-        all(rest in SENTINELS for rest in lines[i + 1 :])
-        and line not in SENTINELS
+        all(isinstance(rest, Cut) for rest in lines[i + 1 :])
+        and _is_text(line)
         and bool(CJK.search(line))
         and not line.endswith(STATEMENT_END)
         and not is_chrome_line(line)
     )
 
 
-def _is_contentish(line: str, at_end: bool) -> bool:
+def _is_contentish(line: Line, at_end: bool) -> bool:
     """A line a document may hold besides paragraphs: heading, short sentence, signature."""
-    if is_chrome_line(line):
+    if not _is_text(line) or is_chrome_line(line):
         return False
     if is_heading(line) or is_part_heading(line):
         return True
@@ -408,14 +425,14 @@ def _is_list_entry(line: str) -> bool:
     )
 
 
-def drop_repeated_short_lines(lines: list[str]) -> list[str]:
+def drop_repeated_short_lines(lines: list[Line]) -> list[Line]:
     """A short line printed again and again is a running page header or footer."""
     # An issuer's name may stand both in a header and in the closing signature.
     counts = Counter(
         line
         for line in lines
-        if len(line) <= REPEATED_LINE
-        and line not in SENTINELS
+        if _is_text(line)
+        and len(line) <= REPEATED_LINE
         and not is_heading(line)
         and not pattern("signature").match(line)
     )
@@ -430,7 +447,7 @@ def is_part_heading(line: str) -> bool:
     return bool(pattern("part_heading").match(line))
 
 
-def best_block(lines: list[str]) -> list[str]:
+def best_block(lines: list[Line]) -> list[str]:
     """The run of longer lines holding the most Chinese text: the body when every rule failed.
 
     Used only when cleaning left nothing of a page that holds text, so that a
@@ -438,7 +455,7 @@ def best_block(lines: list[str]) -> list[str]:
     """
     runs: list[list[str]] = [[]]
     for line in lines:
-        if len(line) >= BLOCK_LINE and line not in SENTINELS:
+        if _is_text(line) and len(line) >= BLOCK_LINE:
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from cleaning.furniture import (
     GAP,
+    Line,
     is_furniture_line,
     is_heading,
     is_paragraph_like,
@@ -135,17 +136,22 @@ def is_title_repeat(line: str, title: str) -> bool:
     return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
 
 
-def _repeats(line: str, title: str) -> bool:
+def _repeats(line: Line, title: str) -> bool:
     # Trimmings (a breadcrumb, _第1页) are short: a much longer line is a paragraph.
-    return len(line) <= len(title) + 60 and is_title_repeat(trim(line), title)
+    return (
+        isinstance(line, str)
+        and len(line) <= len(title) + 60
+        and is_title_repeat(trim(line), title)
+        and not is_part_heading(line)
+    )
 
 
-def drop_title_repeats(lines: list[str], title: str | None) -> list[str]:
+def drop_title_repeats(lines: list[Line], title: str | None) -> list[Line]:
     """Replace the lines that repeat the headline by a GAP (the page's header ends there)."""
     if not title or not title_key(title):
         return lines
     return [
-        GAP if _repeats(line, title) and not is_part_heading(line) else line
+        GAP if _repeats(line, title) else line
         for line in lines
     ]
 
