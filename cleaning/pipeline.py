@@ -52,7 +52,8 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    doc = _build(extracted.title, extracted.lines, published, truncated=page_is_truncated(html))
+    title = extracted.title or _headline_of(extracted.lines)
+    doc = _build(title, extracted.lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
     return doc.located(url=url, encoding=encoding, site=site)
 
@@ -60,14 +61,17 @@ def clean_html(
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    # Judge headline candidates in Simplified, so 工作總結 reads as 工作总结.
+    return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
+
+
+def _headline_of(lines: list[str]) -> str | None:
+    """The headline among a page's lines, in the page's own spelling."""
+    # Judged in Simplified, so 工作總結 reads as 工作总结; Traditional stays in title_raw.
     simplified, _ = normalize_lines(lines[:HEAD_LINES])
     headline = find_headline(simplified)
-    title = None
-    if headline is not None:
-        # The page's own spelling (Traditional stays Traditional in title_raw).
-        title = trim(lines[headline.line]) if headline.line is not None else headline.raw
-    return _build(title, lines, find_date(text), truncated=page_is_truncated(text))
+    if headline is None:
+        return None
+    return trim(lines[headline.line]) if headline.line is not None else headline.raw
 
 
 def find_date(text: str) -> str | None:
@@ -131,6 +135,8 @@ def document_flags(body: str, source: Source, share: float) -> list[str]:
         flags.append("traditional_source")
     if pattern("injected_symbols").search(body):
         flags.append("injected_symbols")
+    if pattern("lost_characters").search(body):
+        flags.append("lost_characters")
     if any(map(is_romanized, body.split("\n"))):
         flags.append("romanized")
     return flags

@@ -207,3 +207,20 @@ def test_a_paragraph_that_begins_like_a_longer_one_is_kept():
     # A whole sentence, no headline glued before it: the document's own line, not a blurb.
     doc = clean_text(page(TITLE, body=[OPENING[:45] + "。", OPENING, SECOND]))
     assert doc.paragraphs == [OPENING[:45] + "。", OPENING, SECOND]
+
+
+def test_lost_characters_are_flagged():
+    doc = clean_text(page(TITLE, body=[OPENING.replace("教育局", "教?局"), SECOND, THIRD]))
+    assert "lost_characters" in doc.flags
+
+
+def test_a_reporters_byline_after_a_news_item_is_cut():
+    assert trim_inline_furniture(f"{THIRD}(记者 张三 通讯员 李四)") == THIRD
+
+
+def test_an_html_page_without_a_title_element_finds_its_headline_in_the_text():
+    from cleaning import clean_html
+
+    html = f"<html><body><div><p>{TITLE}</p>" + "".join(f"<p>{p}</p>" for p in BODY) + "</div></body></html>"
+    doc = clean_html(html.encode("utf-8"))
+    assert doc.title_raw == TITLE and doc.paragraphs == BODY
