@@ -1,52 +1,32 @@
-"""The corpus database: the one module that owns its schema.
+"""Writing the corpus: pages, documents and their variants, exact and near duplicates merged.
 
-Tables
-  documents  one row per text (a cluster of duplicates), showing its most complete version
-  variants   every distinct version of a text
-  variant_fingerprints  each variant's MinHash fingerprint (columns from cleaning.dedup)
-  pages      every URL fetched: status, outcome, the document it became or why it was rejected
-  page_parts the texts a compilation page holds: one row per part, the document each became
-  crawls     one row per crawl run, with its summary
-  documents_fts  bigram full-text index over documents (see corpus.search)
+The schema and its migrations live in corpus/schema.py; opening a corpus
+applies the migrations it lacks, and recomputes fingerprints made with other
+near-duplicate parameters.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from cleaning.dedup import Fingerprint, NearDuplicateIndex, completeness, fingerprint
+from cleaning.dedup import (
+    Fingerprint,
+    NearDuplicateIndex,
+    completeness,
+    default_params,
+    fingerprint,
+    fingerprint_many,
+)
 from cleaning.document import Document
+from corpus.schema import DOCUMENT_COLUMNS, FTS_TABLE, PAGE_COLUMNS, migrate
 from corpus.search import bigram_text
 
-METADATA_COLUMNS = {
-    "issuer": str, "level": str, "province": str, "city": str, "county": str,
-    "admin_code": str, "years_reported": str, "year_planned": int, "years_title": str,
-    "year_supported_by": str, "period": str, "doc_type": str,
-    "placeholder_share": float, "topic_score": float,
-}  # fmt: skip
-DOCUMENT_COLUMNS = {
-    "id": int, "title": str, "title_raw": str, "body": str, "body_original": str,
-    "site": str, "url": str, "published": str, "fetched_at": str, "content_hash": str,
-    "char_count": int, "paragraph_count": int, "encoding": str, "traditional_source": int,
-    "flags": str, **METADATA_COLUMNS, "variant_count": int, "source_count": int,
-}  # fmt: skip
-VARIANT_COLUMNS = {
-    "id": str, "document_id": int, "title": str, "site": str, "url": str, "published": str,
-    "char_count": int, "is_canonical": int, "first_seen": str, "document_json": str,
-}  # fmt: skip
-PAGE_COLUMNS = {
-    "url": str, "site": str, "kind": str, "status": int, "fetched_at": str,
-    "outcome": str, "reason": str, "document_id": int, "variant_id": str, "title": str,
-    "encoding": str, "content_length": int, "referer": str, "crawl_id": int,
-}  # fmt: skip
-PART_COLUMNS = {
-    "url": str, "part": int, "document_id": int, "variant_id": str, "title": str, "outcome": str,
-}  # fmt: skip
-FTS_TABLE = "documents_fts"
+logger = logging.getLogger(__name__)
 
 
 def now_iso() -> str:
@@ -62,36 +42,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "documents" not in db.table_names():
-        db["documents"].create(DOCUMENT_COLUMNS, pk="id")
-        db["documents"].create_index(["content_hash"])
-        for column in ("site", "province", "doc_type", "period", "level"):
-            db["documents"].create_index([column])
-    if "variants" not in db.table_names():
-        db["variants"].create(VARIANT_COLUMNS, pk="id", foreign_keys=[("document_id", "documents")])
-        db["variants"].create_index(["document_id"])
-    if "pages" not in db.table_names():
-        db["pages"].create(PAGE_COLUMNS, pk="url", foreign_keys=[("document_id", "documents")])
-        db["pages"].create_index(["document_id"])
-        db["pages"].create_index(["outcome"])
-    if "page_parts" not in db.table_names():
-        db["page_parts"].create(
-            PART_COLUMNS,
-            pk=("url", "part"),
-            foreign_keys=[("url", "pages"), ("document_id", "documents")],
-        )
-        db["page_parts"].create_index(["document_id"])
-    if "crawls" not in db.table_names():
-        db["crawls"].create(
-            {"id": int, "spider": str, "started": str, "finished": str, "stats": str}, pk="id"
-        )
-    if FTS_TABLE not in db.table_names():
-        # Contentless: the bigrams are only an index; Datasette finds the base
-        # table from the content="documents" written in the comment.
-        db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-            "title, body, content='' /* content=\"documents\" */)"
-        )
+    """Bring the database's schema up to date (see corpus.schema)."""
+    applied = migrate(db)
+    if applied:
+        logger.info("corpus %s: applied migrations %s", db.conn, ", ".join(applied))
 
 
 class CorpusStore:
@@ -100,6 +54,9 @@ class CorpusStore:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.index = NearDuplicateIndex()
+        if stale_fingerprints(db):
+            count = refingerprint(db)
+            logger.warning("near-duplicate parameters changed: %d fingerprints recomputed", count)
         if "variant_fingerprints" in db.table_names():
             for row in db.query("select * from variant_fingerprints"):
                 key = row.pop("id")
@@ -257,6 +214,36 @@ class CorpusStore:
         self.db["crawls"].update(
             crawl_id, {"finished": now_iso(), "stats": json.dumps(stats, ensure_ascii=False)}
         )
+
+
+def stale_fingerprints(db: sqlite_utils.Database) -> bool:
+    """Were some stored fingerprints made with other near-duplicate parameters than today's?"""
+    if "variant_fingerprints" not in db.table_names():
+        return False
+    sql = "select 1 from variant_fingerprints where scheme != ? limit 1"
+    return db.execute(sql, [default_params().scheme]).fetchone() is not None
+
+
+def refingerprint(db: sqlite_utils.Database, batch: int = 500) -> int:
+    """Recompute every variant's fingerprint from its stored text, with today's parameters.
+
+    A change in cleaning/data/dedup.toml then costs one pass over the variants
+    instead of leaving a corpus that cannot be opened. Returns how many.
+    """
+    rows = db.execute("select id, document_json from variants order by rowid").fetchall()
+    with db.conn:
+        if "variant_fingerprints" in db.table_names():
+            db.execute("delete from variant_fingerprints")
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            bodies = [json.loads(document_json)["body"] for _, document_json in chunk]
+            fps = fingerprint_many(bodies)
+            db["variant_fingerprints"].insert_all(
+                ({"id": vid, **fp.to_row()} for (vid, _), fp in zip(chunk, fps, strict=True)),
+                pk="id",
+                alter=True,
+            )
+    return len(rows)
 
 
 def judged_urls(db: sqlite_utils.Database) -> set[str]:
