@@ -10,6 +10,7 @@ the body when the body states its year, and ``year_supported_by`` says which did
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from cleaning import region as geo
@@ -18,6 +19,7 @@ from cleaning.region import metadata_rules
 
 FIELDS = (
     "title", "title_raw", "issuer", "level", "province", "city", "county", "admin_code",
+    "place_evidence",
     "years_reported", "year_planned", "years_title", "year_supported_by", "period",
     "doc_type", "placeholder_share",
 )  # fmt: skip
@@ -74,6 +76,15 @@ def _compiled() -> dict:
         "redacted_place": rules["issuer"]["redacted_place"],
         "town": rules["issuer"]["town"],
         "placeholder": rules["placeholder"]["pattern"],
+        "placeholder_year": rules["years"]["placeholder_year"],
+        "salutation": rules["doc_type"]["salutation"],
+        "points_opening": rules["doc_type"]["points_opening"],
+        "plan_marker": rules["doc_type"]["plan_marker"],
+        "past_marker": rules["doc_type"]["past_marker"],
+        "quoted_phrase": rules["doc_type"]["quoted_phrase"],
+        "report_time": rules["doc_type"]["report_time"],
+        "multi_year": rules["period"]["multi_year"],
+        "template_title": rules["years"]["template_title"],
     }
     return ordered | {key: re.compile(pattern) for key, pattern in single.items()}
 
@@ -133,6 +144,10 @@ def years_in(text: str) -> list[int]:
     return found
 
 
+def _is_template(title: str) -> bool:
+    return bool(_compiled()["template_title"].search(title))
+
+
 def _title_roles(title: str, doc_type: str) -> tuple[list[int], int | None]:
     """Years the title reports on and the year it plans for."""
     text = _arabic(title)
@@ -160,20 +175,68 @@ def _is_plan_year(tail: str) -> bool:
     return bool(plan and (not summary or plan.start() < summary.start()))
 
 
-def _body_years(paragraphs: list[str], title_has_year: bool) -> tuple[list[int], int | None]:
-    """The year the body says it reports on and the year it plans for, if it says so."""
+def _segments(paragraphs: list[str]) -> list[str]:
+    """Sentences and headings: a page that glues its headings into one line
+    (一、2023年工作总结(一)…) still shows each heading at the start of a segment."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        out += [seg for seg in _SEGMENT_BREAK.split(paragraph) if seg]
+    return out
+
+
+_SEGMENT_BREAK = re.compile(r"(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)")
+
+
+def _plan_part(title: str | None) -> str | None:
+    """The part of a 总结及计划 headline after its summary word (及下半年工作计划)."""
+    match = _SUMMARY_WORD.search(title or "")
+    return title[match.end() :] if title and match else title
+
+
+def _body_years(
+    paragraphs: list[str], title_has_year: bool, plans: bool = False
+) -> tuple[list[int], int | None, bool]:
+    """The year the body says it reports on, the year it plans for, and whether it
+    writes its years as placeholders (xxxx年, 20__年): then a headline's year is the site's."""
     compiled = _compiled()
+    text = _arabic("\n".join(paragraphs)[:_SCAN_CHARS])
+    placeholder = bool(compiled["placeholder_year"].search(text))
+    segments = [_arabic(seg) for seg in _segments(paragraphs)]
     opening = [_arabic(p) for p in paragraphs[:3]]
-    headings = [_arabic(p) for p in paragraphs if len(p) <= _HEADING_MAX]
     reported = _first_year(
         compiled["body_reported"][:1], [opening[0][:_OPENING_CHARS]] if opening else []
     )
-    reported = _first_year(compiled["body_reported"][1:2], opening) or reported
-    reported = reported or _first_year(compiled["body_reported"][2:], headings)
+    reported = _announced_year(opening, reported)
+    reported = reported or _first_year(compiled["body_reported"][2:], segments)
     if not reported and not title_has_year and opening:
         reported = _first_year([compiled["body_reported_weak"]], opening[:1])
-    planned = _first_year(compiled["body_planned"], opening + headings)
-    return ([reported] if reported else []), planned
+    if not reported and not title_has_year and not plans:
+        reported = _most_written_year(text)  # a plan writes target years (到2025年)
+    planned = _first_year(compiled["body_planned"], opening + segments)
+    return ([reported] if reported else []), planned, placeholder
+
+
+def _announced_year(opening: list[str], found: int | None) -> int | None:
+    """现将2023年工作总结如下 names the year reported on; 现将…2024年工作谋划汇报如下
+    names a plan's year, not the report's."""
+    for text in opening:
+        match = _compiled()["body_reported"][1].search(text)
+        if match and not _is_plan_year(text[match.end(1) + 1 :]):
+            return int(match.group(1))
+    return found
+
+
+def _most_written_year(text: str) -> int | None:
+    """The year the body writes most often outside plan phrases (a report that never
+    announces its year: 2011年度教育工作…, 2011年度目标…)."""
+    counts: dict[int, int] = {}
+    for match in _YEAR.finditer(text):
+        if _is_plan_year(text[match.end() : match.end() + 12]):
+            continue
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    best = max(counts, key=lambda y: counts[y]) if counts else None
+    return best if best and counts[best] >= 2 else None  # once may be any year
 
 
 def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:
@@ -183,6 +246,9 @@ def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None
             if match:
                 return int(match.group(1))
     return None
+
+
+_PLAN_TYPES = ("工作计划", "工作要点")
 
 
 def _resolve_years(
@@ -198,18 +264,25 @@ def _resolve_years(
     if planned is None and t_plan is not None:
         shift = b_rep[0] - t_rep[0] if b_rep and t_rep else 0
         planned = t_plan + shift
-    if doc_type in ("工作计划", "工作要点"):
+    if doc_type in _PLAN_TYPES:
         return [], planned or (reported[0] if reported else None)
+    if doc_type == "其他":
+        return reported, b_plan  # a conference report deploys the year it names
     if doc_type != "总结及计划":
         # A summary's closing "2025年工作计划" section does not make it a plan.
         return reported, None
-    if planned is None and doc_type == "总结及计划" and reported:
-        # 上半年总结及下半年打算 plans the same year; a year's summary plans the next.
-        planned = max(reported) + (1 if period in (None, "全年") else 0)
+    if planned is None and reported and period in (None, "全年"):
+        # A year's summary plans the next; 下半年打算 names no year of its own.
+        planned = max(reported) + 1
     return reported, planned
 
 
-def _supported_by(years_title: list[int], body: tuple[list[int], int | None]) -> str | None:
+def _supported_by(
+    years_title: list[int], body: tuple[list[int], int | None], found: bool
+) -> str | None:
+    """Which part of the text the years rest on: the body, the title, or both agreeing."""
+    if not found:
+        return None
     body_years = set(body[0]) | ({body[1]} if body[1] else set())
     if not body_years:
         return "title" if years_title else None
@@ -238,38 +311,105 @@ def _classify(text: str) -> str | None:
 
 
 def doc_type_of(title: str | None, paragraphs: list[str]) -> str:
-    """工作总结, 总结及计划 … from the title, else from the body's announcement and headings."""
-    compiled = _compiled()
-    if title:
-        found = _classify(title)
-        if found:
-            return found
-        if compiled["other"].search(title) and not _QUOTED.search(title):
-            return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    """工作总结, 总结及计划 … from the title, corrected by what the body is: a body that
+    only plans is 工作计划 under a 总结 headline, a summary announcing its plans is
+    总结及计划; without a title the body alone decides."""
+    from_title = _title_type(title) if title else None
+    if from_title is None:
+        return _body_type(paragraphs)
+    if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
+        return "工作计划"
+    if from_title == "工作总结" and _announced_type(paragraphs) == "总结及计划":
+        return "总结及计划"
+    return from_title
+
+
+def _title_type(title: str) -> str | None:
+    found = _classify(title)
+    if found:
+        return found
+    if _compiled()["other"].search(title) and not _QUOTED.search(title):
+        return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    return None
+
+
+def _announced_type(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:3]:
-        match = compiled["announcement"].search(paragraph)
+        match = _compiled()["announcement"].search(paragraph)
         found = _classify(match.group()) if match else None
         if found:
             return found
-    headings = [p for p in paragraphs if len(p) <= _HEADING_MAX]
-    has_plan = any(compiled["plan_heading"].search(h) for h in headings)
-    has_summary = any(compiled["summary_heading"].search(h) for h in headings)
+    return None
+
+
+def _body_type(paragraphs: list[str]) -> str:
+    """What a body without a headline is: a speech (同志们：), work points (XXXX年全市教育
+    工作的总体思路是), else what its announcement and headings say."""
+    compiled = _compiled()
+    if paragraphs and compiled["salutation"].search(paragraphs[0]):
+        return "其他"
+    if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
+        return "工作要点"
+    segments = _segments(paragraphs)
+    has_plan = any(compiled["plan_heading"].search(h) for h in segments)
+    has_summary = any(compiled["summary_heading"].search(h) for h in segments)
+    announced = _announced_type(paragraphs)
+    if announced and not (announced == "工作汇报" and has_summary):
+        return announced  # a 情况报告 whose sections are summaries is a summary
     if has_plan:
         return "总结及计划" if has_summary else "工作计划"
-    return "工作总结" if has_summary else "其他"
+    if has_summary:
+        return "工作总结"
+    return "工作计划" if _only_plans(paragraphs) else "其他"
 
 
-def period_of(title: str | None, paragraphs: list[str], any_year: bool) -> str | None:
-    """The period reported on: the title's word for it, else the body's opening."""
-    texts = [_arabic(title)] if title else []
-    if paragraphs:
-        texts.append(_arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]))
-        texts += [p for p in paragraphs[1:4] if len(p) <= _HEADING_MAX][:1]
+_CLAUSE_CHARS = 24
+
+
+def _only_plans(paragraphs: list[str]) -> bool:
+    """Whether the body only looks ahead: no past tense (开展了, 已, 先后, 累计), no time
+    phrase opening a sentence that reports (2023年，…; 上半年，…), no summary heading or
+    announcement, and some plan wording (要, 将, 力争, 确保)."""
+    compiled = _compiled()
+    text = "\n".join(paragraphs)[:_SCAN_CHARS]
+    if not text or not compiled["plan_marker"].search(text):
+        return False
+    if compiled["past_marker"].search(compiled["quoted_phrase"].sub("", text)):
+        return False
+    for segment in _segments(paragraphs):
+        if compiled["summary_heading"].search(segment):
+            return False
+        # 2024年，我局将… plans; 2023年，在县委的领导下… reports.
+        clause = segment[:_CLAUSE_CHARS]
+        if compiled["report_time"].search(clause) and not compiled["plan_marker"].search(clause):
+            return False
+    return _announced_type(paragraphs) not in ("工作总结", "总结及计划", "工作汇报")
+
+
+def period_of(
+    title: str | None, paragraphs: list[str], any_year: bool, doc_type: str | None = None
+) -> str | None:
+    """The period reported on: the title's word for it, else the body's opening; a
+    summary or plan that says nothing of its period covers a year, unless its opening
+    looks back over several (近年来, 任职以来)."""
+    compiled = _compiled()
+    opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
+    early = [_arabic(seg[:_PERIOD_OPENING_CHARS]) for seg in _segments(paragraphs[:3])[:4]]
+    texts = ([_arabic(title)] if title else []) + [opening] + early
     for text in texts:
-        for period, pattern in _compiled()["period"]:
+        for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None
-    return "全年" if any_year else None
+    multi_year = any(compiled["multi_year"].search(p) for p in paragraphs[:3])
+    title_year = bool(title and years_in(title))
+    if multi_year and not title_year:
+        return None
+    if any(compiled["period"][-1][1].search(t) for t in texts) or any_year:
+        return "全年"
+    return "全年" if doc_type in _YEAR_BY_DEFAULT else None
+
+
+_YEAR_BY_DEFAULT = ("工作总结", "总结及计划", "工作计划", "工作要点")
 
 
 # --------------------------------------------------------------------------- issuer and level
@@ -408,30 +548,58 @@ def _mentions(
     weights = metadata_rules()["region"]
     mentions: list[geo.Mention] = []
     if title:
-        mentions += geo.find_mentions(title, weights["weight_title"], strong=True)
+        mentions += geo.find_mentions(title, weights["weight_title"], True, "title")
     if issuer_text:
-        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], strong=True)
+        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], True, "issuer")
     if not paragraphs:
         return mentions
-    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"])
-    tail = [p for p in paragraphs[-3:] if _is_signature(p)] if len(paragraphs) > 1 else []
-    middle = "\n".join(p for p in paragraphs[1:] if p not in tail)[:_SCAN_CHARS]
-    mentions += geo.find_mentions(middle, weights["weight_body"])
-    for paragraph in tail:
-        mentions += geo.find_mentions(paragraph, weights["weight_signature"], strong=True)
+    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where="body:0")
+    tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
+    tail = [i for i in tail if _is_signature(paragraphs[i])]
+    middle = [i for i in range(1, len(paragraphs)) if i not in tail]
+    # One scan over the joined middle (one automaton pass is much cheaper than one per
+    # paragraph); each hit's offset tells its paragraph.
+    starts, offset = [], 0
+    for i in middle:
+        starts.append(offset)
+        offset += len(paragraphs[i]) + 1
+    text = "\n".join(paragraphs[i] for i in middle)[:_SCAN_CHARS]
+
+    def paragraph_at(position: int) -> str:
+        return f"body:{middle[bisect_right(starts, position) - 1]}"
+
+    mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
+    for i in tail:
+        mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions
 
 
 def region_of(
     title: str | None, paragraphs: list[str], issuer: tuple[str, str] | None, level: str | None
-) -> geo.Region:
-    """The issuer's province, city and county; None where redacted or unclear."""
+) -> tuple[geo.Region, dict | None]:
+    """The issuer's province, city and county, and the name that set them (with where it
+    stood); None where no named place determines them.
+
+    A redacted name (xx县) determines nothing; a place the text names all the same (a
+    document title, a ranking) is the own place left unredacted.
+    """
     mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None)
-    redacted = _compiled()["redacted_place"]
-    if redacted.search(title or "") or any(redacted.search(p) for p in paragraphs):
-        # The own place is hidden: whatever else is named is somebody else's place.
-        mentions = [m for m in mentions if m.strong]
-    return geo.resolve(mentions, depth=_depth(level, issuer))
+    place = geo.resolve(mentions, depth=_depth(level, issuer))
+    return place, _evidence(place, mentions)
+
+
+def _evidence(place: geo.Region, mentions: list[geo.Mention]) -> dict | None:
+    """The weightiest mention of the most precise unit found (county, else city, else
+    province); ties go to the earliest."""
+    if place.admin_code is None:
+        return None
+    code = place.admin_code
+    prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+    backing = [m for m in mentions if any(c.startswith(prefix) for c in m.codes)]
+    if not backing:
+        return None
+    best = max(backing, key=lambda m: m.weight)
+    return {"name": best.name, "where": best.where}
 
 
 def _depth(level: str | None, issuer: tuple[str, str] | None) -> int:
@@ -468,13 +636,25 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     clean_title = normalize_title(title) if title and title.strip() else None
     doc_type = doc_type_of(clean_title, paragraphs)
     years_title = years_in(clean_title) if clean_title else []
-    body_years = _body_years(paragraphs, bool(years_title))
-    period = period_of(clean_title, paragraphs, bool(years_title or body_years[0] or body_years[1]))
-    title_years = _title_roles(clean_title, doc_type) if clean_title else ([], None)
+    # A body that only plans under a 总结 headline: the headline is the site's, except
+    # for what it says of the plan part (…及下半年工作计划).
+    retitled = doc_type == "工作计划" and _title_type(clean_title or "") in ("工作总结", "总结及计划")
+    period_title = _plan_part(clean_title) if retitled else clean_title
+    *body_years, placeholder_years = _body_years(
+        paragraphs, bool(years_title), doc_type in _PLAN_TYPES
+    )
+    any_year = bool(years_title or body_years[0] or body_years[1])
+    period = period_of(period_title, paragraphs, any_year, doc_type)
+    # A headline's year stands for the text only where the body names none and writes
+    # none as a placeholder (a site puts this year on an old xxxx年 template).
+    trust_title = (
+        clean_title and not retitled and not placeholder_years and not _is_template(clean_title)
+    )
+    title_years = _title_roles(clean_title, doc_type) if trust_title else ([], None)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
-    place = region_of(clean_title, paragraphs, issuer, level)
+    place, place_evidence = region_of(clean_title, paragraphs, issuer, level)
     return {
         "title": clean_title,
         "title_raw": title,
@@ -484,10 +664,13 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         "city": place.city,
         "county": place.county,
         "admin_code": place.admin_code,
+        "place_evidence": place_evidence,
         "years_reported": reported,
         "year_planned": planned,
         "years_title": years_title,
-        "year_supported_by": _supported_by(years_title, body_years),
+        "year_supported_by": _supported_by(
+            years_title, body_years, bool(reported or planned)
+        ),
         "period": period,
         "doc_type": doc_type,
         "placeholder_share": placeholder_share(body),
