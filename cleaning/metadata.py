@@ -78,6 +78,11 @@ def _compiled() -> dict:
         "placeholder": rules["placeholder"]["pattern"],
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
+        "speech": rules["doc_type"]["speech"],
+        "menu_title": rules["title"]["menu"],
+        "section_heading": rules["doc_type"]["section_heading"],
+        "headline_end": rules["doc_type"]["headline_end"],
+        "news_lead": rules["doc_type"]["news_lead"],
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
         "past_marker": rules["doc_type"]["past_marker"],
@@ -302,6 +307,8 @@ def _classify(text: str) -> str | None:
     quoted = _QUOTED.search(text)
     if quoted:
         text = quoted.group(1)
+    if _compiled()["speech"].search(text):
+        return None  # 在全市教育工作会议上的报告 is a speech, whatever it reviews
     if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
         return None
     for doc_type, pattern in _compiled()["doc_type"]:
@@ -322,6 +329,41 @@ def doc_type_of(title: str | None, paragraphs: list[str]) -> str:
     if from_title == "工作总结" and _announced_type(paragraphs) == "总结及计划":
         return "总结及计划"
     return from_title
+
+
+def _body_headline(paragraphs: list[str]) -> str | None:
+    """A title line among the body's first lines (区教育局2023年工作总结篇一): short, no
+    sentence inside, not a section heading, and it says what the document is."""
+    for paragraph in paragraphs[:_HEADLINE_LINES]:
+        line = _HEADLINE_END.split(paragraph, maxsplit=1)[0]
+        if len(line) > _HEADING_MAX * 3 // 2 or _SENTENCE_INSIDE.search(line):
+            continue
+        if _compiled()["section_heading"].search(line):
+            continue
+        title = normalize_title(line)
+        if _compiled()["headline_end"].search(title) and _title_type(title) not in (None, "其他"):
+            return title
+    return None
+
+
+def _after_title_line(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs after the document's own title line, when one of the first lines
+    is that title (教育局2023年工作总结篇一 under a site's blurb); else all of them."""
+    if not title:
+        return paragraphs
+    key = _SPACES.sub("", title)
+    for index, paragraph in enumerate(paragraphs[:_LEAD_IN_LINES]):
+        line = _SPACES.sub("", paragraph)
+        if line.startswith(key) and len(line) <= len(key) + 8 and index + 1 < len(paragraphs):
+            return paragraphs[index + 1 :]
+    return paragraphs
+
+
+_LEAD_IN_LINES = 6
+_SPACES = re.compile(r"\s+")
+_HEADLINE_LINES = 3
+_HEADLINE_END = re.compile(r"[：:]")
+_SENTENCE_INSIDE = re.compile(r"[，,；;。]")
 
 
 def _title_type(title: str) -> str | None:
@@ -358,9 +400,22 @@ def _body_type(paragraphs: list[str]) -> str:
         return announced  # a 情况报告 whose sections are summaries is a summary
     if has_plan:
         return "总结及计划" if has_summary else "工作计划"
-    if has_summary:
+    if has_summary or _reports(paragraphs):
         return "工作总结"
     return "工作计划" if _only_plans(paragraphs) else "其他"
+
+
+def _reports(paragraphs: list[str]) -> bool:
+    """Whether one of the first paragraphs opens with the time it reports on (2023年，在县委
+    的领导下…), the way a summary does; a news lead (12月30日，…) does not count."""
+    compiled = _compiled()
+    for paragraph in paragraphs[:3]:
+        clause = paragraph[:_CLAUSE_CHARS]
+        if compiled["news_lead"].search(clause):
+            return False
+        if compiled["report_time"].search(clause) and not compiled["plan_marker"].search(clause):
+            return True
+    return False
 
 
 _CLAUSE_CHARS = 24
@@ -634,12 +689,18 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     del published  # reserved: a page date is no evidence of the period a document covers
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     clean_title = normalize_title(title) if title and title.strip() else None
-    doc_type = doc_type_of(clean_title, paragraphs)
-    years_title = years_in(clean_title) if clean_title else []
+    if clean_title and _compiled()["menu_title"].search(clean_title):
+        clean_title = None  # a site's category menu taken for the headline
+    # Without a headline, a title line the body opens with names the document; lines
+    # above the document's own title line are the site's lead-in.
+    headline = clean_title or _body_headline(paragraphs)
+    paragraphs = _after_title_line(paragraphs, headline)
+    doc_type = doc_type_of(headline, paragraphs)
+    years_title = years_in(headline) if headline else []
     # A body that only plans under a 总结 headline: the headline is the site's, except
     # for what it says of the plan part (…及下半年工作计划).
-    retitled = doc_type == "工作计划" and _title_type(clean_title or "") in ("工作总结", "总结及计划")
-    period_title = _plan_part(clean_title) if retitled else clean_title
+    retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
+    period_title = _plan_part(headline) if retitled else headline
     *body_years, placeholder_years = _body_years(
         paragraphs, bool(years_title), doc_type in _PLAN_TYPES
     )
@@ -648,9 +709,9 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     # A headline's year stands for the text only where the body names none and writes
     # none as a placeholder (a site puts this year on an old xxxx年 template).
     trust_title = (
-        clean_title and not retitled and not placeholder_years and not _is_template(clean_title)
+        headline and not retitled and not placeholder_years and not _is_template(headline)
     )
-    title_years = _title_roles(clean_title, doc_type) if trust_title else ([], None)
+    title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)

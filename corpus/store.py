@@ -25,7 +25,7 @@ METADATA_COLUMNS = {
     "issuer": str, "level": str, "province": str, "city": str, "county": str,
     "admin_code": str, "years_reported": str, "year_planned": int, "years_title": str,
     "year_supported_by": str, "period": str, "doc_type": str,
-    "placeholder_share": float, "topic_score": float,
+    "placeholder_share": float, "topic_score": float, "place_evidence": str,
 }  # fmt: skip
 DOCUMENT_COLUMNS = {
     "id": int, "title": str, "title_raw": str, "body": str, "body_original": str,
@@ -63,6 +63,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["documents"].create_index(["content_hash"])
         for column in ("site", "province", "doc_type", "period", "level"):
             db["documents"].create_index([column])
+    elif "place_evidence" not in db["documents"].columns_dict:
+        db["documents"].add_column("place_evidence", str)  # a store made before it existed
     if "variants" not in db.table_names():
         db["variants"].create(VARIANT_COLUMNS, pk="id", foreign_keys=[("document_id", "documents")])
         db["variants"].create_index(["document_id"])
@@ -257,6 +259,8 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     for key in ("years_reported", "years_title"):
         row[key] = json.dumps([str(y) for y in data.get(key) or []])
     row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
+    evidence = data.get("place_evidence")
+    row["place_evidence"] = json.dumps(evidence, ensure_ascii=False) if evidence else None
     row["traditional_source"] = int(bool(doc.traditional_source))
     row["fetched_at"] = fetched_at
     row["variant_count"] = row["source_count"] = 1
