@@ -183,13 +183,18 @@ def _is_plan_year(tail: str) -> bool:
 def _segments(paragraphs: list[str]) -> list[str]:
     """Sentences and headings: a page that glues its headings into one line
     (一、2023年工作总结(一)…) still shows each heading at the start of a segment."""
-    out: list[str] = []
-    for paragraph in paragraphs:
-        out += [seg for seg in _SEGMENT_BREAK.split(paragraph) if seg]
-    return out
+    return list(_segments_of(tuple(paragraphs)))
 
 
-_SEGMENT_BREAK = re.compile(r"(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)")
+@lru_cache(maxsize=4)
+def _segments_of(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    # Several rules read the segments of one body: split it once.
+    return tuple(seg for seg in _SEGMENT_BREAK.split("\n".join(paragraphs)) if seg.strip())
+
+
+_SEGMENT_BREAK = re.compile(
+    r"\n|(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)"
+)
 
 
 def _plan_part(title: str | None) -> str | None:
@@ -226,7 +231,7 @@ def _announced_year(opening: list[str], found: int | None) -> int | None:
     names a plan's year, not the report's."""
     for text in opening:
         match = _compiled()["body_reported"][1].search(text)
-        if match and not _is_plan_year(text[match.end(1) + 1 :]):
+        if match and not _is_plan_year(text[match.end(1) + 1 : match.end(1) + 20]):
             return int(match.group(1))
     return found
 
@@ -261,8 +266,10 @@ def _resolve_years(
     body_years: tuple[list[int], int | None],
     doc_type: str,
     period: str | None,
+    shows_plan: bool = False,
 ) -> tuple[list[int], int | None]:
-    """Body first when it states a year; a retitled plan year moves with the body's year."""
+    """Body first when it states a year; a retitled plan year moves with the body's year.
+    ``shows_plan``: the body reaches its plan part (a 下半年工作打算 heading)."""
     (t_rep, t_plan), (b_rep, b_plan) = title_years, body_years
     reported = b_rep or t_rep
     planned = b_plan
@@ -277,8 +284,9 @@ def _resolve_years(
         # A summary's closing "2025年工作计划" section does not make it a plan.
         return reported, None
     if planned is None and reported and period in (None, "全年"):
-        # A year's summary plans the next; 下半年打算 names no year of its own.
-        planned = max(reported) + 1
+        planned = max(reported) + 1  # a year's summary plans the next
+    elif planned is None and reported and shows_plan:
+        planned = max(reported)  # 下半年打算, where the body reaches it, plans the same year
     return reported, planned
 
 
@@ -513,12 +521,20 @@ def _component_ending(text: str, names: frozenset[str], longest: int, redacted) 
     return next((w for w in _BARE_LEVEL if text.endswith(w)), "")
 
 
+_CJK_CHAR = re.compile(r"[一-龥]")
+
+
 def _issuer_in(text: str) -> tuple[str, str] | None:
     """(issuer as written, its place chain) for the first bureau name in ``text``."""
     match = _compiled()["suffix"].search(text)
     if not match:
         return None
-    chain = _chain_before(text[: match.start()])
+    before = text[: match.start()]
+    chain = _chain_before(before)
+    conjunctions = metadata_rules()["region"]["conjunctions"]
+    rest = before[: len(before) - len(chain)]
+    if chain[:1] in conjunctions and rest and _CJK_CHAR.match(rest[-1]):
+        chain = chain[1:]  # 大厅和县教育局: 和 joins two names, the bureau is 县教育局
     if match.group() == "中心学校" and not chain:
         return None  # a school, not a bureau
     return chain + match.group(), chain
@@ -712,7 +728,8 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         headline and not retitled and not placeholder_years and not _is_template(headline)
     )
     title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
-    reported, planned = _resolve_years(title_years, body_years, doc_type, period)
+    shows_plan = any(_compiled()["plan_heading"].search(seg) for seg in _segments(paragraphs))
+    reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
     place, place_evidence = region_of(clean_title, paragraphs, issuer, level)

@@ -84,7 +84,9 @@ def test_returns_exactly_the_fields_and_keeps_the_raw_title() -> None:
         ("2024年教育工作要点", [], 2024, "工作要点"),
         ("教育局2023年工作总结", [2023], None, "工作总结"),
         ("2022年教育工作总结及下一年工作思路", [2022], 2023, "总结及计划"),
-        ("2024年上半年工作总结及下半年工作打算", [2024], 2024, "总结及计划"),
+        # 下半年打算 names no year: the plan year is the same only where the body reaches
+        # its plan part (test_half_year_plan_year_where_the_body_reaches_it).
+        ("2024年上半年工作总结及下半年工作打算", [2024], None, "总结及计划"),
         ("区教育局2023年工作总结暨2024年工作要点", [2023], 2024, "总结及计划"),
         ("二〇二三年县教育局工作总结", [2023], None, "工作总结"),
     ],
@@ -225,11 +227,20 @@ def test_ambiguous_county_without_context_stays_empty() -> None:
 
 
 def test_redacted_place_is_never_guessed() -> None:
-    opening = "2023年，xx县教育局扎实推进工作，加大对高台县教育的支持，高台县教育发展良好。"
+    opening = "2023年，xx县教育局扎实推进工作，XX市教育局给予指导，*县教育发展良好。"
     assert region(meta("XX县教育局2023年工作总结", opening)) == (None, None, None, None)
     assert region(meta("**市教育局工作总结", "我市组团赴湘潭市学习，湘潭市教育局介绍经验。")) == (
         None, None, None, None,
     )  # fmt: skip
+
+
+def test_a_name_left_unredacted_still_names_the_place() -> None:
+    # Real pages redact the bureau (xx县) and leave its place in a document title or a
+    # ranking: the named place is the own place (realdev labels it so).
+    opening = "2023年，xx县教育局扎实推进工作，全面落实《会理市义务教育优质均衡发展规划》。"
+    result = meta("XX县教育局2023年工作总结", opening)
+    assert region(result)[:3] == ("四川省", "凉山彝族自治州", "会理市")
+    assert result["place_evidence"] == {"name": "会理市", "where": "body:0"}
 
 
 def test_stock_phrase_and_aid_destination_do_not_set_the_region() -> None:
@@ -242,11 +253,36 @@ def test_stock_phrase_and_aid_destination_do_not_set_the_region() -> None:
     assert region(meta("江阴市教育局2023年工作总结", aid))[:3] == ("江苏省", "无锡市", "江阴市")
 
 
-def test_one_passing_mention_is_not_enough() -> None:
-    trip = "2023年，全县组织教师在张掖开展交流，赴浙江西部和黄河南岸学习，与兰州大学合作。"
+def test_trips_partners_and_institutions_do_not_set_the_region() -> None:
+    trip = "2023年，全县组织教师赴浙江西部和黄河南岸学习，与兰州大学合作，到苏州学习借鉴。"
     assert region(meta("县教育局2023年工作总结", trip)) == (None, None, None, None)
     signed = "{opening}\n开展培训3次。\n学习借鉴山东省潍坊市等地先进经验。"
     assert region(meta("**县教育局年度工作总结", "我局推进工作。", signed))[0] is None
+    listed = "2023年，我局推进工作，向江苏、浙江、上海等地输送毕业生1200人。"
+    assert region(meta("县教育局2023年工作总结", listed))[0] is None
+
+
+def test_one_named_place_in_the_body_is_enough() -> None:
+    body = "{opening}\n一是加强党建。\n二是落实《莱西市学前教育三年行动计划》，新建幼儿园2所。"
+    result = meta("县教育局2023年工作总结", "2023年，我局扎实推进各项工作。", body)
+    assert region(result)[:3] == ("山东省", "青岛市", "莱西市")
+    assert result["place_evidence"] == {"name": "莱西市", "where": "body:2"}
+
+
+def test_short_names_need_no_neighbour_but_two_character_counties_do() -> None:
+    # 舟山, 浙江: short names of a city or a province; 和县 in 大厅和县教育局 is 和 + 县.
+    city = meta("县教育局2023年工作总结", "2023年，我局推荐舟山示范性党组织3个。")
+    assert region(city)[:2] == ("浙江省", "舟山市")
+    joined = meta("县教育局工作汇报", "受县政务大厅和县教育局双重管理，开展培训3次。")
+    assert region(joined)[0] is None
+    school = meta("县教育局2023年工作总结", "2023年，全力打响房县教育品牌。")
+    assert region(school)[0] == "湖北省"
+
+
+def test_a_common_word_city_counts_before_education() -> None:
+    result = meta("全面提升四平教育的整体水平", "同志们：这次会议的主要任务是总结工作。")
+    assert region(result)[:2] == ("吉林省", "四平市")
+    assert result["place_evidence"]["where"] == "title"
 
 
 def test_updated_division_names() -> None:
