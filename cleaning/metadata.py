@@ -59,8 +59,9 @@ def _compiled() -> dict:
             (r["level"], re.compile(r["pattern"]), r["weight"])
             for r in rules["issuer"]["self_level"]
         ],
-        "body_reported": [re.compile(p) for p in rules["years"]["body_reported"]],
-        "body_planned": [re.compile(p) for p in rules["years"]["body_planned"]],
+        # Multiline: "^" also starts each segment of _segment_text.
+        "body_reported": [re.compile(p, re.M) for p in rules["years"]["body_reported"]],
+        "body_planned": [re.compile(p, re.M) for p in rules["years"]["body_planned"]],
     }
     single = {
         "site_suffix": rules["title"]["site_suffix"],
@@ -86,12 +87,15 @@ def _compiled() -> dict:
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
         "past_marker": rules["doc_type"]["past_marker"],
-        "quoted_phrase": rules["doc_type"]["quoted_phrase"],
         "report_time": rules["doc_type"]["report_time"],
         "multi_year": rules["period"]["multi_year"],
         "template_title": rules["years"]["template_title"],
     }
-    return ordered | {key: re.compile(pattern) for key, pattern in single.items()}
+    multiline = {"summary_heading", "plan_heading"}
+    return ordered | {
+        key: re.compile(pattern, re.M if key in multiline else 0)
+        for key, pattern in single.items()
+    }
 
 
 # --------------------------------------------------------------------------- title
@@ -135,8 +139,12 @@ def _strip_site_name(title: str) -> str:
 
 def _arabic(text: str) -> str:
     """Full-width digits and 二〇二三年 as ASCII digits, so one year pattern serves all."""
-    text = text.translate(_FULLWIDTH_DIGITS)
+    if _FULLWIDTH_DIGIT.search(text):  # translate costs more than the search that skips it
+        text = text.translate(_FULLWIDTH_DIGITS)
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+
+
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 
 def years_in(text: str) -> list[int]:
@@ -181,15 +189,26 @@ def _is_plan_year(tail: str) -> bool:
 
 
 def _segments(paragraphs: list[str]) -> list[str]:
-    """Sentences and headings: a page that glues its headings into one line
-    (一、2023年工作总结(一)…) still shows each heading at the start of a segment."""
+    """Sentences and headings, years in ASCII digits: a page that glues its headings into
+    one line (一、2023年工作总结(一)…) still shows each heading at the start of a segment."""
     return list(_segments_of(tuple(paragraphs)))
+
+
+def _segment_text(paragraphs: list[str]) -> str:
+    """The segments one per line, for one multiline search instead of one per segment."""
+    return _segment_text_of(tuple(paragraphs))
+
+
+@lru_cache(maxsize=4)
+def _segment_text_of(paragraphs: tuple[str, ...]) -> str:
+    return "\n".join(_segments_of(paragraphs))
 
 
 @lru_cache(maxsize=4)
 def _segments_of(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     # Several rules read the segments of one body: split it once.
-    return tuple(seg for seg in _SEGMENT_BREAK.split("\n".join(paragraphs)) if seg.strip())
+    text = _arabic("\n".join(paragraphs))
+    return tuple(seg for seg in _SEGMENT_BREAK.split(text) if seg.strip())
 
 
 _SEGMENT_BREAK = re.compile(
@@ -211,7 +230,7 @@ def _body_years(
     compiled = _compiled()
     text = _arabic("\n".join(paragraphs)[:_SCAN_CHARS])
     placeholder = bool(compiled["placeholder_year"].search(text))
-    segments = [_arabic(seg) for seg in _segments(paragraphs)]
+    segments = [_segment_text(paragraphs)]
     opening = [_arabic(p) for p in paragraphs[:3]]
     reported = _first_year(
         compiled["body_reported"][:1], [opening[0][:_OPENING_CHARS]] if opening else []
@@ -222,7 +241,7 @@ def _body_years(
         reported = _first_year([compiled["body_reported_weak"]], opening[:1])
     if not reported and not title_has_year and not plans:
         reported = _most_written_year(text)  # a plan writes target years (到2025年)
-    planned = _first_year(compiled["body_planned"], opening + segments)
+    planned = _first_year(compiled["body_planned"], segments)
     return ([reported] if reported else []), planned, placeholder
 
 
@@ -400,9 +419,9 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
         return "工作要点"
-    segments = _segments(paragraphs)
-    has_plan = any(compiled["plan_heading"].search(h) for h in segments)
-    has_summary = any(compiled["summary_heading"].search(h) for h in segments)
+    segments = _segment_text(paragraphs)
+    has_plan = bool(compiled["plan_heading"].search(segments))
+    has_summary = bool(compiled["summary_heading"].search(segments))
     announced = _announced_type(paragraphs)
     if announced and not (announced == "工作汇报" and has_summary):
         return announced  # a 情况报告 whose sections are summaries is a summary
@@ -437,16 +456,29 @@ def _only_plans(paragraphs: list[str]) -> bool:
     text = "\n".join(paragraphs)[:_SCAN_CHARS]
     if not text or not compiled["plan_marker"].search(text):
         return False
-    if compiled["past_marker"].search(compiled["quoted_phrase"].sub("", text)):
+    if _past_tense(text):
+        return False
+    if compiled["summary_heading"].search(_segment_text(paragraphs)):
         return False
     for segment in _segments(paragraphs):
-        if compiled["summary_heading"].search(segment):
-            return False
         # 2024年，我局将… plans; 2023年，在县委的领导下… reports.
         clause = segment[:_CLAUSE_CHARS]
         if compiled["report_time"].search(clause) and not compiled["plan_marker"].search(clause):
             return False
     return _announced_type(paragraphs) not in ("工作总结", "总结及计划", "工作汇报")
+
+
+def _past_tense(text: str) -> bool:
+    """A past-tense mark outside a short quotation (not the 了 of a slogan “说了算”)."""
+    for match in _compiled()["past_marker"].finditer(text):
+        start = match.start()
+        opened = text.rfind("“", max(0, start - _QUOTE_CHARS), start)
+        if opened < 0 or "”" in text[opened:start]:
+            return True
+    return False
+
+
+_QUOTE_CHARS = 20
 
 
 def period_of(
@@ -457,7 +489,7 @@ def period_of(
     looks back over several (近年来, 任职以来)."""
     compiled = _compiled()
     opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
-    early = [_arabic(seg[:_PERIOD_OPENING_CHARS]) for seg in _segments(paragraphs[:3])[:4]]
+    early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
     for text in texts:
         for period, pattern in compiled["period"][:-1]:
@@ -728,7 +760,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         headline and not retitled and not placeholder_years and not _is_template(headline)
     )
     title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
-    shows_plan = any(_compiled()["plan_heading"].search(seg) for seg in _segments(paragraphs))
+    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
