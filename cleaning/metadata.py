@@ -645,7 +645,7 @@ def _is_signature(paragraph: str) -> bool:
 
 
 def _mentions(
-    title: str | None, paragraphs: list[str], issuer_text: str | None
+    title: str | None, paragraphs: list[str], issuer_text: str | None, first: int = 0
 ) -> list[geo.Mention]:
     """Weighed place names from the title, issuer, opening, signature and the rest."""
     weights = metadata_rules()["region"]
@@ -656,7 +656,7 @@ def _mentions(
         mentions += geo.find_mentions(issuer_text, weights["weight_signature"], True, "issuer")
     if not paragraphs:
         return mentions
-    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where="body:0")
+    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
     tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
     tail = [i for i in tail if _is_signature(paragraphs[i])]
     middle = [i for i in range(1, len(paragraphs)) if i not in tail]
@@ -669,7 +669,7 @@ def _mentions(
     text = "\n".join(paragraphs[i] for i in middle)[:_SCAN_CHARS]
 
     def paragraph_at(position: int) -> str:
-        return f"body:{middle[bisect_right(starts, position) - 1]}"
+        return f"body:{first + middle[bisect_right(starts, position) - 1]}"
 
     mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
     for i in tail:
@@ -678,7 +678,11 @@ def _mentions(
 
 
 def region_of(
-    title: str | None, paragraphs: list[str], issuer: tuple[str, str] | None, level: str | None
+    title: str | None,
+    paragraphs: list[str],
+    issuer: tuple[str, str] | None,
+    level: str | None,
+    first: int = 0,
 ) -> tuple[geo.Region, dict | None]:
     """The issuer's province, city and county, and the name that set them (with where it
     stood); None where no named place determines them.
@@ -686,7 +690,7 @@ def region_of(
     A redacted name (xx县) determines nothing; a place the text names all the same (a
     document title, a ranking) is the own place left unredacted.
     """
-    mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None)
+    mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
     place = geo.resolve(mentions, depth=_depth(level, issuer))
     return place, _evidence(place, mentions)
 
@@ -742,7 +746,9 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     # Without a headline, a title line the body opens with names the document; lines
     # above the document's own title line are the site's lead-in.
     headline = clean_title or _body_headline(paragraphs)
+    lead_in = len(paragraphs)
     paragraphs = _after_title_line(paragraphs, headline)
+    lead_in -= len(paragraphs)  # evidence counts paragraphs of the whole body
     doc_type = doc_type_of(headline, paragraphs)
     years_title = years_in(headline) if headline else []
     # A body that only plans under a 总结 headline: the headline is the site's, except
@@ -764,7 +770,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
-    place, place_evidence = region_of(clean_title, paragraphs, issuer, level)
+    place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in)
     return {
         "title": clean_title,
         "title_raw": title,
