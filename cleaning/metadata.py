@@ -86,6 +86,7 @@ def _compiled() -> dict:
         "news_lead": rules["doc_type"]["news_lead"],
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
+        "future_marker": rules["doc_type"]["future_marker"],
         "past_marker": rules["doc_type"]["past_marker"],
         "report_time": rules["doc_type"]["report_time"],
         "multi_year": rules["period"]["multi_year"],
@@ -440,7 +441,7 @@ def _reports(paragraphs: list[str]) -> bool:
         clause = paragraph[:_CLAUSE_CHARS]
         if compiled["news_lead"].search(clause):
             return False
-        if compiled["report_time"].search(clause) and not compiled["plan_marker"].search(clause):
+        if compiled["report_time"].search(clause) and not compiled["future_marker"].search(clause):
             return True
     return False
 
@@ -463,7 +464,7 @@ def _only_plans(paragraphs: list[str]) -> bool:
     for segment in _segments(paragraphs):
         # 2024年，我局将… plans; 2023年，在县委的领导下… reports.
         clause = segment[:_CLAUSE_CHARS]
-        if compiled["report_time"].search(clause) and not compiled["plan_marker"].search(clause):
+        if compiled["report_time"].search(clause) and not compiled["future_marker"].search(clause):
             return False
     return _announced_type(paragraphs) not in ("工作总结", "总结及计划", "工作汇报")
 
@@ -653,7 +654,8 @@ def _mentions(
     if title:
         mentions += geo.find_mentions(title, weights["weight_title"], True, "title")
     if issuer_text:
-        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], True, "issuer")
+        where = _where_written(issuer_text, title, paragraphs, first)
+        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], True, where)
     if not paragraphs:
         return mentions
     mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
@@ -675,6 +677,17 @@ def _mentions(
     for i in tail:
         mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions
+
+
+def _where_written(text: str, title: str | None, paragraphs: list[str], first: int) -> str:
+    """Where the issuer's name stands: the title, a body paragraph or the signature."""
+    if title and text in title:
+        return "title"
+    for index, paragraph in enumerate(paragraphs):
+        if text in paragraph:
+            tail = index >= len(paragraphs) - 3 and _is_signature(paragraph)
+            return "signature" if tail else f"body:{first + index}"
+    return "issuer"
 
 
 def region_of(
@@ -763,7 +776,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     # A headline's year stands for the text only where the body names none and writes
     # none as a placeholder (a site puts this year on an old xxxx年 template).
     trust_title = (
-        headline and not retitled and not placeholder_years and not _is_template(headline)
+        headline and not retitled and not placeholder_years and not _is_template(title or headline or "")
     )
     title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
