@@ -133,7 +133,7 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
     region = rules["region"]
     if div.rank == 2 and div.name in region["county_stop"]:
         return []
-    if div.rank > 0 and div.code[:2] in region["skip_subunits_of"]:
+    if div.code[:2] in region["skip_regions"]:
         return []
     out = [(div.name, False)]
     short = stem(div.name)
@@ -182,7 +182,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     region = metadata_rules()["region"]
     return {
         key: re.compile(region[key])
-        for key in ("education_after", "exclude_before", "exclude_after", "short_name_before")
+        for key in (
+            "education_after", "exclude_before", "exclude_after", "short_name_before",
+            "trip_before", "trip_after",
+        )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
 
@@ -191,6 +194,8 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     pats, region = _patterns(), metadata_rules()["region"]
     before, after = text[max(0, start - 12) : start], text[end : end + 16]
     if pats["exclude_before"].search(before) or pats["exclude_after"].search(after):
+        return 0.0
+    if pats["trip_before"].search(before) and pats["trip_after"].search(after):
         return 0.0
     # A two-character full name (和县, 兴县) is also a word; a province's or a city's short
     # name (浙江, 兰州) is not, and common-word city names are listed in city_short_stop.

@@ -559,3 +559,14 @@ def test_a_category_menu_is_no_title() -> None:
     result = extract_metadata(menu, "2023年，我局扎实推进各项工作，完成了全年任务。")
     assert result["title"] is None
     assert result["doc_type"] == "工作总结"
+
+
+def test_learning_trips_historic_sites_and_hong_kong_are_not_the_own_place() -> None:
+    trips = "2023年，我局组织校长到上海跟岗学习，选派教师去杭州参加培训。"
+    assert region(meta("县教育局2023年工作总结", trips))[0] is None
+    history = "2023年，全县师生重温遵义会议精神，参观延安革命纪念馆。"
+    assert region(meta("县教育局2023年工作总结", history))[0] is None
+    exchange = "2023年，我局接待香港教育交流团，开展港澳台学生招生工作。"
+    assert region(meta("县教育局2023年工作总结", exchange))[0] is None
+    home = "2023年，组织党员到海丰县红色教育基地开展主题党日活动。"
+    assert region(meta("县教育局2023年工作总结", home))[0] == "广东省"
