@@ -87,6 +87,7 @@ def _compiled() -> dict:
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
         "future_marker": rules["doc_type"]["future_marker"],
+        "retrospect": rules["doc_type"]["retrospect"],
         "past_marker": rules["doc_type"]["past_marker"],
         "report_time": rules["doc_type"]["report_time"],
         "multi_year": rules["period"]["multi_year"],
@@ -450,14 +451,15 @@ _CLAUSE_CHARS = 24
 
 
 def _only_plans(paragraphs: list[str]) -> bool:
-    """Whether the body only looks ahead: no past tense (开展了, 已, 先后, 累计), no time
-    phrase opening a sentence that reports (2023年，…; 上半年，…), no summary heading or
-    announcement, and some plan wording (要, 将, 力争, 确保)."""
+    """Whether the body only looks ahead: no past tense (开展了, 已, 先后, 累计), no look
+    back (一年来, 较上年, 取得新突破, 质量稳步提升。), no time phrase opening a sentence that
+    reports (2023年，…; 上半年，…), no summary heading or announcement, and some plan
+    wording (要, 将, 力争, 确保)."""
     compiled = _compiled()
     text = "\n".join(paragraphs)[:_SCAN_CHARS]
     if not text or not compiled["plan_marker"].search(text):
         return False
-    if _past_tense(text):
+    if _past_tense(text) or compiled["retrospect"].search(text):
         return False
     if compiled["summary_heading"].search(_segment_text(paragraphs)):
         return False
@@ -500,7 +502,8 @@ def period_of(
     title_year = bool(title and years_in(title))
     if multi_year and not title_year:
         return None
-    if any(compiled["period"][-1][1].search(t) for t in texts) or any_year:
+    # 全年 or a bare year in the title or the opening words, not in any later sentence.
+    if any(compiled["period"][-1][1].search(t) for t in texts[: 2 if title else 1]) or any_year:
         return "全年"
     return "全年" if doc_type in _YEAR_BY_DEFAULT else None
 

@@ -570,3 +570,15 @@ def test_learning_trips_historic_sites_and_hong_kong_are_not_the_own_place() -> 
     assert region(meta("县教育局2023年工作总结", exchange))[0] is None
     home = "2023年，组织党员到海丰县红色教育基地开展主题党日活动。"
     assert region(meta("县教育局2023年工作总结", home))[0] == "广东省"
+
+
+def test_a_summary_that_looks_back_without_past_tense_stays_a_summary() -> None:
+    body = (
+        "2023年是实施十四五规划的关键之年。\n（一）聚焦立德树人，育人质量稳步提升。\n"
+        "坚持五育并举，学生体质健康优良率较上年提高2个百分点。"
+    )
+    result = extract_metadata("区教育局2023年工作总结", body)
+    assert (result["doc_type"], result["years_reported"]) == ("工作总结", [2023])
+    quarter = "一、第二季度工作情况\n完成中考组织。\n二、第三季度工作计划\n做好开学准备。"
+    planned = extract_metadata("区教育局2024年第二季度工作总结及第三季度工作计划", quarter)
+    assert planned["year_planned"] == 2024
