@@ -69,3 +69,32 @@ def test_place_evidence_names_where_the_place_stood(cases, reading: str) -> None
             assert evidence["name"] in paragraph, case.name
         else:
             assert where == "signature", case.name
+
+
+def test_meta_from_gold_reads_the_gold_title_and_body(tmp_path) -> None:
+    """``evaluate --meta-from-gold`` scores metadata on the labelled text, not on the
+    cleaner's output: a page whose dump lost its headline still scores its labels."""
+    import io
+    import json
+
+    from cleaning.cli import build_parser
+    from cleaning.evaluate import run_evaluate
+
+    body = ["2023年，城南区教育局扎实推进各项工作，完成了全年任务。", "一、主要工作"]
+    (tmp_path / "p1.txt").write_text("\n".join(body), encoding="utf-8")  # no headline
+    gold = {
+        "title": "城南区教育局2023年工作总结及2024年工作计划",
+        "body": body,
+        "meta": {"doc_type": "总结及计划", "years_reported": [2023], "year_planned": 2024},
+    }
+    (tmp_path / "p1.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    args = build_parser().parse_args(["evaluate", str(tmp_path), "--meta-from-gold"])
+    assert args.meta_from_gold
+    from_gold, cleaned = io.StringIO(), io.StringIO()
+    assert run_evaluate([tmp_path], out=from_gold, meta_from_gold=True) == 0
+    assert "OVERALL metadata from gold" in from_gold.getvalue()
+    assert "meta doc_type: 1.000" in from_gold.getvalue()
+    assert "meta year_planned: 1.000" in from_gold.getvalue()
+    assert run_evaluate([tmp_path], out=cleaned) == 0
+    assert "OVERALL cleaning" in cleaned.getvalue()
+    assert "meta year_planned: 0.000" in cleaned.getvalue()
