@@ -80,7 +80,7 @@ def _compiled() -> dict:
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
         "speech": rules["doc_type"]["speech"],
-        "menu_title": rules["title"]["menu"],
+        "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
         "headline_end": rules["doc_type"]["headline_end"],
         "news_lead": rules["doc_type"]["news_lead"],
@@ -157,6 +157,16 @@ def years_in(text: str) -> list[int]:
             if group and int(group) not in found:
                 found.append(int(group))
     return found
+
+
+def _is_menu(title: str) -> bool:
+    """工作总结 工作计划 读后感 发言稿 …: several genre names side by side."""
+    tokens = title.split()
+    genres = sum(bool(_compiled()["menu_genre"].search(token)) for token in tokens)
+    return len(tokens) >= _MENU_TOKENS and genres >= _MENU_TOKENS - 1
+
+
+_MENU_TOKENS = 4
 
 
 def _is_template(title: str) -> bool:
@@ -757,7 +767,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     del published  # reserved: a page date is no evidence of the period a document covers
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     clean_title = normalize_title(title) if title and title.strip() else None
-    if clean_title and _compiled()["menu_title"].search(clean_title):
+    if clean_title and _is_menu(clean_title):
         clean_title = None  # a site's category menu taken for the headline
     # Without a headline, a title line the body opens with names the document; lines
     # above the document's own title line are the site's lead-in.

@@ -559,6 +559,8 @@ def test_a_category_menu_is_no_title() -> None:
     result = extract_metadata(menu, "2023年，我局扎实推进各项工作，完成了全年任务。")
     assert result["title"] is None
     assert result["doc_type"] == "工作总结"
+    spaced = extract_metadata("教育局 2023年 上半年 工作 总结", "上半年，我局扎实推进工作。")
+    assert (spaced["title"], spaced["period"]) == ("教育局 2023年 上半年 工作 总结", "上半年")
 
 
 def test_learning_trips_historic_sites_and_hong_kong_are_not_the_own_place() -> None:
