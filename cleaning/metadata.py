@@ -4,7 +4,11 @@ Every rule that is data (doc-type and period patterns, title decorations, issuer
 levels) lives in cleaning/data/metadata.toml; this module only applies them. The title
 and the body are read separately so that a retitled page (a 2023 summary sold as 2024)
 keeps both readings: ``years_title`` is what the title says, ``years_reported`` follows
-the body when the body states its year, and ``year_supported_by`` says which did.
+the body when the body states its year, and ``year_supported_by`` says which did; a body
+that writes its years as placeholders (xxxx年) disowns the headline's year. Doc type and
+period follow what the body is (a body that only plans is a plan under a 总结 headline).
+The region comes from any named place that determines it, anywhere in the text, and
+``place_evidence`` keeps the name and where it stood (title, body:<paragraph>, signature).
 """
 
 from __future__ import annotations
@@ -762,6 +766,30 @@ def placeholder_share(body: str) -> float:
     return round(hidden / len(text), 4)
 
 
+def _time_of(
+    headline: str | None, raw_title: str | None, paragraphs: list[str], doc_type: str
+) -> tuple[list[int], int | None, str | None, str | None]:
+    """Years reported, year planned, period, and what supported the years."""
+    years_title = years_in(headline) if headline else []
+    # A body that only plans under a 总结 headline: the headline is the site's, except
+    # for what it says of the plan part (…及下半年工作计划).
+    retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
+    *body_years, placeholder_years = _body_years(
+        paragraphs, bool(years_title), doc_type in _PLAN_TYPES
+    )
+    any_year = bool(years_title or body_years[0] or body_years[1])
+    period = period_of(_plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type)
+    # A headline's year stands for the text only where the body names none and writes
+    # none as a placeholder (a site puts this year on an old xxxx年 template).
+    template = _is_template(raw_title or headline or "")
+    trust_title = headline and not (retitled or placeholder_years or template)
+    title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
+    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
+    reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
+    supported_by = _supported_by(years_title, body_years, bool(reported or planned))
+    return reported, planned, period, supported_by
+
+
 def extract_metadata(title: str | None, body: str, published: str | None = None) -> dict:
     """All metadata fields (see FIELDS) for one document; unknown values are None."""
     del published  # reserved: a page date is no evidence of the period a document covers
@@ -776,24 +804,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     paragraphs = _after_title_line(paragraphs, headline)
     lead_in -= len(paragraphs)  # evidence counts paragraphs of the whole body
     doc_type = doc_type_of(headline, paragraphs)
-    years_title = years_in(headline) if headline else []
-    # A body that only plans under a 总结 headline: the headline is the site's, except
-    # for what it says of the plan part (…及下半年工作计划).
-    retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
-    period_title = _plan_part(headline) if retitled else headline
-    *body_years, placeholder_years = _body_years(
-        paragraphs, bool(years_title), doc_type in _PLAN_TYPES
-    )
-    any_year = bool(years_title or body_years[0] or body_years[1])
-    period = period_of(period_title, paragraphs, any_year, doc_type)
-    # A headline's year stands for the text only where the body names none and writes
-    # none as a placeholder (a site puts this year on an old xxxx年 template).
-    trust_title = (
-        headline and not retitled and not placeholder_years and not _is_template(title or headline or "")
-    )
-    title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
-    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
-    reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
+    reported, planned, period, supported_by = _time_of(headline, title, paragraphs, doc_type)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
     place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in)
@@ -809,10 +820,8 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         "place_evidence": place_evidence,
         "years_reported": reported,
         "year_planned": planned,
-        "years_title": years_title,
-        "year_supported_by": _supported_by(
-            years_title, body_years, bool(reported or planned)
-        ),
+        "years_title": years_in(clean_title) if clean_title else [],
+        "year_supported_by": supported_by,
         "period": period,
         "doc_type": doc_type,
         "placeholder_share": placeholder_share(body),
