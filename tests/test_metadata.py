@@ -584,3 +584,8 @@ def test_a_summary_that_looks_back_without_past_tense_stays_a_summary() -> None:
     quarter = "一、第二季度工作情况\n完成中考组织。\n二、第三季度工作计划\n做好开学准备。"
     planned = extract_metadata("区教育局2024年第二季度工作总结及第三季度工作计划", quarter)
     assert planned["year_planned"] == 2024
+
+
+def test_a_university_named_after_a_place_is_no_issuer_place() -> None:
+    partner = "2023年，我局与上海交通大学、南京师范大学签订合作协议，开展教师培训。"
+    assert region(meta("县教育局2023年工作总结", partner))[0] is None
