@@ -27,7 +27,7 @@ from cleaning.document import Document
 from cleaning.furniture import furniture_vocabulary
 from cleaning.metadata import compare_metadata, extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines, remove_pinyin, to_simplified
-from cleaning.pipeline import clean_html, clean_text, set_metadata
+from cleaning.pipeline import clean_html, clean_text
 from cleaning.topic import reject_reason
 
 _WHITESPACE = re.compile(r"\s+")
@@ -174,8 +174,9 @@ def run_gold_metadata(case: Case) -> tuple[str | None, str, Document]:
     lines, _ = normalize_lines(case.gold_body)
     body = "\n".join(line for line in lines if line)
     title = normalize_lines([case.gold_title])[0][0] if case.gold_title else None
-    doc = Document(title=title, body=body, title_raw=case.gold_title)
-    set_metadata(doc, extract_metadata(title, body))
+    meta = extract_metadata(title, body)
+    meta.pop("title_raw", None)
+    doc = Document(body=body, title_raw=case.gold_title, **meta)
     return doc.title, doc.body, doc
 
 

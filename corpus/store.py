@@ -5,6 +5,7 @@ Tables
   variants   every distinct version of a text
   variant_fingerprints  each variant's MinHash fingerprint (columns from cleaning.dedup)
   pages      every URL fetched: status, outcome, the document it became or why it was rejected
+  page_parts the texts a compilation page holds: one row per part, the document each became
   crawls     one row per crawl run, with its summary
   documents_fts  bigram full-text index over documents (see corpus.search)
 """
@@ -42,6 +43,9 @@ PAGE_COLUMNS = {
     "outcome": str, "reason": str, "document_id": int, "variant_id": str, "title": str,
     "encoding": str, "content_length": int, "referer": str, "crawl_id": int,
 }  # fmt: skip
+PART_COLUMNS = {
+    "url": str, "part": int, "document_id": int, "variant_id": str, "title": str, "outcome": str,
+}  # fmt: skip
 FTS_TABLE = "documents_fts"
 
 
@@ -72,6 +76,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["pages"].create(PAGE_COLUMNS, pk="url", foreign_keys=[("document_id", "documents")])
         db["pages"].create_index(["document_id"])
         db["pages"].create_index(["outcome"])
+    if "page_parts" not in db.table_names():
+        db["page_parts"].create(
+            PART_COLUMNS,
+            pk=("url", "part"),
+            foreign_keys=[("url", "pages"), ("document_id", "documents")],
+        )
+        db["page_parts"].create_index(["document_id"])
     if "crawls" not in db.table_names():
         db["crawls"].create(
             {"id": int, "spider": str, "started": str, "finished": str, "stats": str}, pk="id"
@@ -98,38 +109,47 @@ class CorpusStore:
 
     # -- writing -------------------------------------------------------------
     def add_page(self, page: dict, doc: Document | None = None) -> dict:
-        """Record one fetched URL and, for an accepted article, the document it holds.
+        """Record one fetched URL and, for an accepted article, the documents it holds.
 
         Returns the page row as stored; its ``outcome`` for a document is
         ``stored`` (a new text), ``duplicate`` (the same text after
         normalisation), ``near_duplicate`` (another version of a stored text)
-        or ``unchanged`` (this URL already gave this very text).
+        or ``unchanged`` (this URL already gave this very text). A compilation
+        page places each of its texts on its own (``page_parts``); the page row
+        names the first.
         """
         page = {k: v for k, v in page.items() if k in PAGE_COLUMNS}
         page.setdefault("fetched_at", now_iso())
-        if doc is not None:
-            page["document_id"], page["outcome"] = self._place_document(page, doc)
-            page["variant_id"] = doc.content_hash
+        texts = doc.texts if doc is not None else []
+        placed = [self._place_document(page, text, i) for i, text in enumerate(texts)]
+        if placed:
+            page["document_id"], page["outcome"] = placed[0]
+            page["variant_id"] = texts[0].content_hash
         with self.db.conn:
             self.db["pages"].upsert(page, pk="url", alter=True)
-            if doc is not None:
-                self._count_sources(page["document_id"])
+            if len(texts) > 1:
+                self._record_parts(page["url"], texts, placed)
+            for document_id in {document_id for document_id, _ in placed}:
+                self._count_sources(document_id)
         return page
 
-    def _place_document(self, page: dict, doc: Document) -> tuple[int, str]:
+    def _record_parts(self, url: str, texts: list[Document], placed: list[tuple[int, str]]) -> None:
+        rows = [
+            {"url": url, "part": i, "document_id": document_id, "variant_id": text.content_hash,
+             "title": text.title, "outcome": outcome}
+            for i, (text, (document_id, outcome)) in enumerate(zip(texts, placed, strict=True))
+        ]  # fmt: skip
+        self.db["page_parts"].upsert_all(rows, pk=("url", "part"))
+
+    def _place_document(self, page: dict, doc: Document, part: int = 0) -> tuple[int, str]:
         known = self.db.execute(
             "select document_id from variants where id = ?", [doc.content_hash]
         ).fetchone()
         if known:
-            before = self.db.execute(
-                "select variant_id from pages where url = ?", [page["url"]]
-            ).fetchone()
-            unchanged = before is not None and before[0] == doc.content_hash
+            unchanged = self._previous_variant(page["url"], part) == doc.content_hash
             return known[0], "unchanged" if unchanged else "duplicate"
-        # A compilation page contains each of its texts: matched by containment,
-        # it would join them all into one cluster. It is kept out of near matching.
-        fp = None if "compilation" in doc.flags else fingerprint(doc.body)
-        match = self.index.match(fp, doc.body, self._variant_body) if fp is not None else None
+        fp = fingerprint(doc.body)
+        match = self.index.match(fp, doc.body, self._variant_body)
         with self.db.conn:
             if match is None:
                 document_id, outcome = self._insert_document(doc, page["fetched_at"]), "stored"
@@ -137,9 +157,17 @@ class CorpusStore:
                 document_id, outcome = self._variant_document(match), "near_duplicate"
             self._insert_variant(doc, document_id, fp, page["fetched_at"])
             self._choose_canonical(document_id)
-        if fp is not None:
-            self.index.add(doc.content_hash, fp)
+        self.index.add(doc.content_hash, fp)
         return document_id, outcome
+
+    def _previous_variant(self, url: str, part: int) -> str | None:
+        """The text this URL gave last time (for a compilation, its part ``part``)."""
+        row = self.db.execute(
+            "select variant_id from page_parts where url = ? and part = ?", [url, part]
+        ).fetchone()
+        if row is None and part == 0:
+            row = self.db.execute("select variant_id from pages where url = ?", [url]).fetchone()
+        return row[0] if row else None
 
     def _insert_document(self, doc: Document, fetched_at: str) -> int:
         row = document_row(doc, fetched_at)
@@ -147,9 +175,7 @@ class CorpusStore:
         self._index_text(document_id, row)
         return document_id
 
-    def _insert_variant(
-        self, doc: Document, document_id: int, fp: Fingerprint | None, seen: str
-    ) -> None:
+    def _insert_variant(self, doc: Document, document_id: int, fp: Fingerprint, seen: str) -> None:
         self.db["variants"].insert(
             {
                 "id": doc.content_hash, "document_id": document_id, "title": doc.title,
@@ -158,8 +184,6 @@ class CorpusStore:
                 "document_json": json.dumps(doc.to_dict(), ensure_ascii=False),
             }  # fmt: skip
         )
-        if fp is None:
-            return
         # Columns are whatever cleaning.dedup needs to match a text later.
         self.db["variant_fingerprints"].insert(
             {"id": doc.content_hash, **fp.to_row()}, pk="id", alter=True
@@ -188,7 +212,9 @@ class CorpusStore:
         self.db.execute(
             """update documents set
                  variant_count = (select count(*) from variants where document_id = :id),
-                 source_count = (select count(*) from pages where document_id = :id)
+                 source_count = (select count(*) from (
+                     select url from pages where document_id = :id
+                     union select url from page_parts where document_id = :id))
                where id = :id""",
             {"id": document_id},
         )

@@ -17,17 +17,17 @@ from cleaning.evaluate import evaluate, load_cases, run_cleaning, run_gold_metad
 
 REALDEV = Path(__file__).resolve().parent.parent.parent / "shared" / "realdev"
 
-# Reached: gold 0.987 / 1.000 / 0.968 / 1.000 / 0.987 / 1.000,
-#          cleaner 0.961 / 1.000 / 0.968 / 1.000 / 0.961 / 1.000.
+# Reached: 0.987 / 1.000 / 0.968 / 1.000 / 0.987 / 1.000 in both readings (on the cleaner
+# merged from main, which finds every realdev headline).
 FLOORS = {
     "gold": {
         "doc_type": 0.96, "period": 0.97, "province": 0.94, "province_none": 1.0,
         "year_planned": 0.96, "years_reported": 0.97,
     },
-    # The cleaner's body and headline change under other work: a wider margin.
+    # The cleaner's body and headline change under other work: a little more margin.
     "cleaner": {
-        "doc_type": 0.93, "period": 0.95, "province": 0.93, "province_none": 0.97,
-        "year_planned": 0.93, "years_reported": 0.95,
+        "doc_type": 0.95, "period": 0.96, "province": 0.93, "province_none": 0.97,
+        "year_planned": 0.95, "years_reported": 0.96,
     },
 }  # fmt: skip
 SYSTEMS = {"gold": run_gold_metadata, "cleaner": run_cleaning}
