@@ -32,6 +32,9 @@ class Document:
     city: str | None = None
     county: str | None = None
     admin_code: str | None = None
+    # The place name that set province/city/county and where it stood:
+    # {"name": "衢州市", "where": "title" | "body:<paragraph index>" | "signature" | "issuer"}.
+    place_evidence: dict | None = None
     years_reported: list[int] = field(default_factory=list)
     year_planned: int | None = None
     years_title: list[int] = field(default_factory=list)

@@ -23,7 +23,7 @@ METADATA_COLUMNS = {
     "issuer": str, "level": str, "province": str, "city": str, "county": str,
     "admin_code": str, "years_reported": str, "year_planned": int, "years_title": str,
     "year_supported_by": str, "period": str, "doc_type": str,
-    "placeholder_share": float, "topic_score": float,
+    "placeholder_share": float, "topic_score": float, "place_evidence": str,
 }  # fmt: skip
 DOCUMENT_COLUMNS = {
     "id": int, "title": str, "title_raw": str, "body": str, "body_original": str,
@@ -89,13 +89,20 @@ def m002_page_parts(db: sqlite_utils.Database) -> None:
     db["page_parts"].create_index(["document_id"], if_not_exists=True)
 
 
+@migrations()
+def m003_place_evidence(db: sqlite_utils.Database) -> None:
+    """Where the province was read: the matched name and where it stood (JSON)."""
+    if "place_evidence" not in db["documents"].columns_dict:
+        db["documents"].add_column("place_evidence", str)
+
+
 def _initial(columns: dict) -> dict:
     """The columns a table had when m001 was written; later ones come by their own migration."""
     return {name: kind for name, kind in columns.items() if name not in ADDED_LATER}
 
 
 # Columns added after m001, each by the migration that names it.
-ADDED_LATER: set[str] = set()
+ADDED_LATER = {"place_evidence"}  # m003
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -270,6 +270,8 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     for key in ("years_reported", "years_title"):
         row[key] = json.dumps([str(y) for y in data.get(key) or []])
     row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
+    evidence = data.get("place_evidence")
+    row["place_evidence"] = json.dumps(evidence, ensure_ascii=False) if evidence else None
     row["traditional_source"] = int(bool(doc.traditional_source))
     row["fetched_at"] = fetched_at
     row["variant_count"] = row["source_count"] = 1

@@ -3,6 +3,7 @@ near-duplicate parameters recomputes fingerprints instead of bricking a corpus."
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import replace
 
@@ -128,3 +129,18 @@ def test_refingerprint_recomputes_one_row_per_variant(tmp_path):
     store.db.execute("delete from variant_fingerprints where rowid = 1")
     assert refingerprint(store.db) == 3
     assert store.db["variant_fingerprints"].count == 3
+
+
+def test_a_corpus_from_before_place_evidence_gets_the_column(tmp_path):
+    path = tmp_path / "corpus.db"
+    store = CorpusStore(open_db(path))
+    store.db["documents"].transform(drop={"place_evidence"})
+    table = schema.migrations.migrations_table
+    store.db.execute(f"delete from {table} where name = 'm003_place_evidence'")
+    store.close()
+    store = CorpusStore(open_db(path))
+    (text,) = texts(1)
+    doc = replace(make_doc(text), place_evidence={"name": "青禾县", "where": "title"})
+    row = store.add_page(page("http://a/1"), doc)
+    stored = store.db["documents"].get(row["document_id"])
+    assert json.loads(stored["place_evidence"]) == {"name": "青禾县", "where": "title"}
