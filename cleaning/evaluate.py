@@ -266,6 +266,9 @@ def print_scores(label: str, scores: list[Score], summary: Summary, out: TextIO)
     )
     if summary.kind_accuracy is not None:
         print(f"  topic judgement: {summary.kind_accuracy:.3f}", file=out)
+        reasons = Counter(s.reject_reason for s in scores if s.kind_ok is not None and s.reject_reason)
+        listed = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        print(f"  topic rejections: {listed or 'none'}", file=out)
     for key, accuracy in summary.meta_accuracy.items():
         print(f"  meta {key}: {accuracy:.3f}", file=out)
 

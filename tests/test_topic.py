@@ -1,13 +1,12 @@
 """The topic filter keeps education bureaus' work documents and nothing else."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from cleaning.topic import link_priority, off_topic_reason, topic_score
+from tests.shared_sets import REALDEV, needs_realdev
 
-ROOT = Path(__file__).resolve().parents[1]
 BUREAU_BODY = "2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，全县教育系统各项工作稳步推进。"
 
 
@@ -139,11 +138,6 @@ def test_score_weights_come_from_the_data_file():
 
 # ---------------------------------------------------------------- real pages
 
-REALDEV = next(
-    (p / "realdev" for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "realdev").is_dir()),
-    None,
-)
-needs_realdev = pytest.mark.skipif(REALDEV is None, reason="../shared/realdev not present")
 
 
 @pytest.fixture(scope="module")
