@@ -43,8 +43,9 @@ KINDS = ("full", "preview", "dropped", "redacted", "traditional", "refurnished")
 _LEGACY_ID = re.compile(r"d0(\d\d)")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
-# A place name: two characters before an administrative suffix.
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?=[省市县区镇乡])")
+# A place name: two characters before an administrative suffix, not a
+# determiner (全县, 我市, 各区, 该镇) and not another suffix (省市).
+_PLACE = re.compile(r"[\u4e00-\u9fff](?<![全本我该各每])[^\W\d_全本我该各每省市县区镇乡](?=[省市县区镇乡])")
 _PUNCT = set("，。、；：？！“”‘’（）《》,.;:?!()")
 # Generic page furniture (breadcrumbs, date/source lines, buttons, notices, footers).
 _HEAD_FURNITURE = (
