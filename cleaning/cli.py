@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--meta-from-gold", action="store_true",
         help="read metadata from the gold title and body instead of the cleaner's output",
     )  # fmt: skip
+    evaluate.add_argument(
+        "--topic-from-gold", action="store_true",
+        help="judge the topic on the gold title and body (tells judgement from extraction errors)",
+    )  # fmt: skip
 
     dedup = commands.add_parser("dedup", help="cluster IN_DIR/*.txt into duplicate groups")
     dedup.add_argument("in_dir", type=Path)
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_evaluate(
             args.cases_dir, baseline=args.baseline, min_f1=args.min_f1,
-            meta_from_gold=args.meta_from_gold,
+            meta_from_gold=args.meta_from_gold, topic_from_gold=args.topic_from_gold,
         )  # fmt: skip
     from cleaning.dedup import run_dedup_command
 

@@ -7,9 +7,10 @@ apart, so LSH only proposes candidates and every match is verified on the texts.
 
 Pipeline for one text:
 
-1. matching string: placeholders → ``0``, then ``normalize_for_hash`` (Simplified,
-   NFKC, no whitespace/punctuation), then every digit run → ``0`` (a blanked
-   number, a changed year and the original number all read the same);
+1. matching string: pinyin artifacts of bad Traditional converters (發(fā)展)
+   removed, placeholders → ``0``, then ``normalize_for_hash`` (Simplified, NFKC,
+   no whitespace/punctuation), then every digit run → ``0`` (a blanked number, a
+   changed year and the original number all read the same);
 2. character n-grams of it, hashed in numpy; MinHash (rensa) of all n-grams
    (``signature``) and of the n-grams of the first ``head_chars`` characters
    (``head_signature``: a preview shares the head of the full text, not its
@@ -18,7 +19,9 @@ Pipeline for one text:
    (compact, vectorised, rebuildable from stored rows);
 4. verification on the texts: n-gram Jaccard ≥ ``jaccard_min``, or, for a
    preview, containment of the shorter in the longer ≥ ``containment_min`` and
-   head Jaccard ≥ ``head_jaccard_min``.
+   containment of the shorter head in the longer head ≥ ``head_containment_min``
+   (a preview shorter than ``head_chars`` is all head: its head is contained in
+   the full text's head, while their head Jaccard is only its share of it).
 
 Parameters live in ``cleaning/data/dedup.toml`` together with the measured sweep
 that chose them (``tests/cases/dedup/sweep.py`` prints it).
@@ -40,6 +43,7 @@ import numpy as np
 from rensa import RMinHash
 
 from cleaning.fingerprint import content_hash, normalize_for_hash
+from cleaning.normalize import remove_pinyin
 
 _PARAMS_FILE = Path(__file__).parent / "data" / "dedup.toml"
 
@@ -75,7 +79,7 @@ class Params:
     head_bands: int = 16
     jaccard_min: float = 0.5
     containment_min: float = 0.6
-    head_jaccard_min: float = 0.5
+    head_containment_min: float = 0.5
     # Candidates whose signature estimate is this far below every threshold are
     # rejected without fetching their text.
     prefilter_margin: float = 0.2
@@ -85,11 +89,12 @@ class Params:
     def scheme(self) -> str:
         """Identifies signatures that are comparable with each other.
 
-        v1 = the matching string and n-gram hash of this module; bump it when
-        either changes, so that stored fingerprints are recomputed.
+        v2 = the matching string (v1 + pinyin artifacts removed) and n-gram hash
+        of this module; bump it when either changes, so that stored fingerprints
+        are recomputed.
         """
         p = f"n{self.ngram}-p{self.num_perm}-h{self.head_chars}x{self.head_num_perm}"
-        return f"v1-{p}-s{self.seed}"
+        return f"v2-{p}-s{self.seed}"
 
 
 def load_params(path: Path = _PARAMS_FILE) -> Params:
@@ -146,6 +151,8 @@ def placeholder_share(text: str) -> float:
 
 def matching_string(text: str) -> str:
     """The text as compared: normalised, placeholders and numbers reduced to ``0``."""
+    if "(" in text or "（" in text:
+        text = remove_pinyin(text)
     text = _FAST_DELETE.sub("", _replace_placeholders(text, "0"))
     return _DIGITS.sub("0", normalize_for_hash(text))
 
@@ -325,11 +332,17 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / union if union else 1.0
 
 
+def _containment(a: np.ndarray, b: np.ndarray) -> float:
+    shorter = min(len(a), len(b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / shorter if shorter else 0.0
+
+
 def similarity(a: Shingles, b: Shingles, params: Params | None = None) -> float:
     """Verified similarity in [0, 1]; 0 when the pair must not be merged.
 
     Jaccard when that passes; otherwise, for a preview, the containment of the
-    shorter text in the longer one (only when both start alike).
+    shorter text in the longer one (only when the shorter head is contained in
+    the longer head: both start alike).
     """
     p = params or default_params()
     inter = len(np.intersect1d(a.full, b.full, assume_unique=True))
@@ -339,7 +352,7 @@ def similarity(a: Shingles, b: Shingles, params: Params | None = None) -> float:
         return jaccard
     shorter = min(len(a.full), len(b.full))
     containment = inter / shorter if shorter else 0.0
-    if containment >= p.containment_min and _jaccard(a.head, b.head) >= p.head_jaccard_min:
+    if containment >= p.containment_min and _containment(a.head, b.head) >= p.head_containment_min:
         return containment
     return 0.0
 
@@ -654,18 +667,26 @@ def _prefilter(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Signature estimates of each candidate pair; keep those that may verify.
 
-    Containment is estimated from Jaccard and the lengths:
-    |A∩B| = J (|A| + |B|) / (1 + J).
+    Containment is estimated from Jaccard and the n-gram counts:
+    |A∩B| = J (|A| + |B|) / (1 + J); a head has min(length, head_chars) characters.
     """
     jac = (sig[0] == sig[1]).mean(axis=1) if len(sig[0]) else np.empty(0)
     head_jac = (head[0] == head[1]).mean(axis=1) if len(head[0]) else np.empty(0)
-    la, lb = (np.maximum(x - p.ngram + 1, 1) for x in length)
-    contain = jac * (la + lb) / (1 + jac) / np.minimum(la, lb)
+    contain = _contained(jac, length[0], length[1], p.ngram)
+    head_contain = _contained(
+        head_jac, np.minimum(length[0], p.head_chars), np.minimum(length[1], p.head_chars), p.ngram
+    )
     m = p.prefilter_margin
     keep = (jac >= p.jaccard_min - m) | (
-        (contain >= p.containment_min - m) & (head_jac >= p.head_jaccard_min - m)
+        (contain >= p.containment_min - m) & (head_contain >= p.head_containment_min - m)
     )
     return np.maximum(jac, np.minimum(contain, 1.0)), keep
+
+
+def _contained(jac: np.ndarray, len_a: np.ndarray, len_b: np.ndarray, n: int) -> np.ndarray:
+    """Containment of the smaller n-gram set estimated from Jaccard and lengths."""
+    la, lb = (np.maximum(x - n + 1, 1) for x in (len_a, len_b))
+    return jac * (la + lb) / (1 + jac) / np.minimum(la, lb)
 
 
 # ---------------------------------------------------------------- clustering

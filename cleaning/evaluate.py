@@ -124,7 +124,9 @@ def raw_title(title: str | None) -> str:
     return comparable(title or "").lower()
 
 
-def score_case(case: Case, title: str | None, body: str, doc: Document | None) -> Score:
+def score_case(
+    case: Case, title: str | None, body: str, doc: Document | None, topic_from_gold: bool = False
+) -> Score:
     predicted, gold = comparable(body), comparable("".join(case.gold_body))
     p_grams, g_grams = bigrams(predicted), bigrams(gold)
     score = Score(
@@ -140,11 +142,19 @@ def score_case(case: Case, title: str | None, body: str, doc: Document | None) -
         if doc is not None:
             score.title_raw_ok = raw_title(doc.title_raw) == raw_title(case.gold_title)
     if case.gold_kind and doc is not None:
-        score.reject_reason = reject_reason(doc.title, doc.body)
+        score.reject_reason = topic_reason(case, doc, topic_from_gold)
         score.kind_ok = (score.reject_reason is None) == (case.gold_kind == "education")
     if case.gold_meta and doc is not None:
         score.meta = compare_meta(doc, case.gold_meta)
     return score
+
+
+def topic_reason(case: Case, doc: Document, from_gold: bool = False) -> str | None:
+    """The topic judgement on the cleaned title and body, or, to tell judgement errors
+    from extraction errors, on the gold ones."""
+    if from_gold:
+        return reject_reason(case.gold_title, "\n".join(case.gold_body))
+    return reject_reason(doc.title, doc.body)
 
 
 def compare_meta(doc: Document, expected: dict) -> dict[str, bool]:
@@ -191,14 +201,16 @@ def run_baseline(case: Case) -> tuple[str | None, str, None]:
     return (metadata.title if metadata else None), trafilatura.extract(html) or "", None
 
 
-def evaluate(cases: list[Case], system: Callable) -> tuple[list[Score], float]:
+def evaluate(
+    cases: list[Case], system: Callable, topic_from_gold: bool = False
+) -> tuple[list[Score], float]:
     """Scores for every case and the pages per second of the system."""
     scores, elapsed = [], 0.0
     for case in cases:
         start = time.perf_counter()
         title, body, doc = system(case)
         elapsed += time.perf_counter() - start
-        scores.append(score_case(case, title, body, doc))
+        scores.append(score_case(case, title, body, doc, topic_from_gold))
     return scores, len(cases) / elapsed if elapsed else 0.0
 
 
@@ -266,6 +278,9 @@ def print_scores(label: str, scores: list[Score], summary: Summary, out: TextIO)
     )
     if summary.kind_accuracy is not None:
         print(f"  topic judgement: {summary.kind_accuracy:.3f}", file=out)
+        reasons = Counter(s.reject_reason for s in scores if s.kind_ok is not None and s.reject_reason)
+        listed = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        print(f"  topic rejections: {listed or 'none'}", file=out)
     for key, accuracy in summary.meta_accuracy.items():
         print(f"  meta {key}: {accuracy:.3f}", file=out)
 
@@ -289,6 +304,7 @@ def run_evaluate(
     min_f1: float | None = None,
     out: TextIO = sys.stdout,
     meta_from_gold: bool = False,
+    topic_from_gold: bool = False,
 ) -> int:
     """Print scores; return 1 when there are no cases or mean F1 is below ``min_f1``."""
     try:
@@ -301,7 +317,7 @@ def run_evaluate(
         print(f"evaluate: no *.gold.json cases found in {where}", file=sys.stderr)
         return 2
     system, label = (run_gold_metadata, "metadata from gold") if meta_from_gold else (run_cleaning, "cleaning")
-    scores, speed = evaluate(cases, system)
+    scores, speed = evaluate(cases, system, topic_from_gold)
     summary = summarize(scores, speed)
     print_scores(label, scores, summary, out)
     if baseline:

@@ -1,4 +1,12 @@
-"""Is a document an education bureau's work summary, plan or report?"""
+"""Is a document an education bureau's work summary, plan or report?
+
+The judgement reads who writes the document: the issuer a title names, or,
+when the title is missing or unhelpful (a site's menu line, a cut-off
+headline), the voice of the body's opening (我局…, X区教育局…, 全县教育系统…
+against 我校…, "XX中学是…", 我代表县委、县政府…). A text that is hardly about
+education is rejected whatever its title says. Rules and thresholds are data
+(cleaning/data/topic.toml).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +16,32 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from cleaning.normalize import remove_pinyin, to_simplified
+
+_PATTERNS = (
+    "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
+    "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
+    "education_vocabulary",
+)
+_MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
+
 
 @dataclass(frozen=True)
 class TopicRules:
     education_issuer: re.Pattern
+    education_sector: re.Pattern
+    place_voice: re.Pattern
     work_document: re.Pattern
+    work_opening: re.Pattern
     excluded_genre: re.Pattern
+    work_meeting: re.Pattern
     other_issuer: re.Pattern
+    other_voice: re.Pattern
     self_reference: re.Pattern
+    education_vocabulary: re.Pattern
+    menu_min_items: int
+    judgement: dict[str, float]
+    score: dict[str, float]
     priority: tuple[tuple[re.Pattern, int], ...]
 
 
@@ -23,26 +49,103 @@ class TopicRules:
 def topic_rules() -> TopicRules:
     text = resources.files("cleaning.data").joinpath("topic.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    names = ("education_issuer", "work_document", "excluded_genre", "other_issuer", "self_reference")
-    patterns = {name: re.compile(data[name]) for name in names}
+    patterns = {name: re.compile(data[name], re.MULTILINE) for name in _PATTERNS}
     priority = tuple((re.compile(r["pattern"]), int(r["priority"])) for r in data["priority"])
-    return TopicRules(priority=priority, **patterns)
+    return TopicRules(
+        menu_min_items=int(data["menu_min_items"]),
+        judgement=dict(data["judgement"]),
+        score=dict(data["score"]),
+        priority=priority,
+        **patterns,
+    )
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What the judgement reads, in Simplified without pinyin artifacts."""
+
+    title: str  # "" when the page gives none or only a menu line
+    opening: str
+    window: str
+
+    @classmethod
+    def of(cls, title: str | None, body: str) -> _Text:
+        rules = topic_rules()
+        window = _simplified(body[: int(rules.judgement["window_chars"])])
+        title = _simplified(title or "")
+        if is_menu_line(title):
+            title = ""
+        return cls(title, window[: int(rules.judgement["opening_chars"])], window)
+
+
+def _simplified(text: str) -> str:
+    return to_simplified(remove_pinyin(text)) if text else ""
+
+
+def is_menu_line(line: str) -> bool:
+    """A line listing several document kinds (工作总结 工作计划 心得体会 …) is navigation."""
+    rules = topic_rules()
+    items = [item for item in _MENU_SPLIT.split(line) if item]
+    kinds = [
+        item for item in items
+        if len(item) <= 8 and (rules.work_document.search(item) or rules.excluded_genre.search(item))
+    ]
+    return len(kinds) >= rules.menu_min_items
+
+
+def education_density(text: str) -> float:
+    """Education words per 1,000 characters."""
+    return len(topic_rules().education_vocabulary.findall(text)) * 1000 / max(len(text), 1)
+
+
+def title_issuer(title: str) -> str | None:
+    """"education", "other" or None: the issuer a title names."""
+    rules = topic_rules()
+    if rules.education_issuer.search(title):
+        return "education"
+    if rules.other_issuer.search(title):
+        return "other"
+    return "education" if rules.education_sector.search(title) else None
+
+
+def body_voice(text: _Text) -> str | None:
+    """"education", "other" or None: who the body speaks as."""
+    rules = topic_rules()
+    if rules.other_voice.search(text.opening):
+        return "other"
+    if rules.education_issuer.search(text.opening) or rules.education_sector.search(text.window):
+        return "education"
+    if rules.place_voice.search(text.window) and (
+        rules.education_issuer.search(text.window)
+        or education_density(text.window) >= rules.judgement["place_voice_density"]
+    ):
+        return "education"
+    return None
 
 
 def off_topic_reason(title: str | None, body: str) -> str | None:
     """Why a document is not an education-bureau work document, or None if it is."""
     rules = topic_rules()
-    title = title or ""
-    if rules.excluded_genre.search(title):
+    text = _Text.of(title, body)
+    if rules.excluded_genre.search(text.title) and not rules.work_meeting.search(text.title):
         return "off_topic:genre"
-    if not rules.work_document.search(title or body[:200]):
-        return "off_topic:not_work_document"
-    if rules.education_issuer.search(title):
-        return None
-    if title and rules.other_issuer.search(title):
+    limits = rules.judgement
+    if (
+        len(text.window) >= limits["min_subject_chars"]
+        and education_density(text.window) < limits["min_education_density"]
+    ):
+        return "off_topic:not_education_subject"
+    issuer = title_issuer(text.title)
+    if issuer == "other":
         return "off_topic:other_issuer"
-    head = body[:600]
-    if rules.education_issuer.search(head) and rules.self_reference.search(head):
+    voice = body_voice(text)
+    if voice == "other" and issuer is None:
+        return "off_topic:other_voice"
+    if text.title and not (
+        rules.work_document.search(text.title) or rules.work_opening.search(text.opening)
+    ):
+        return "off_topic:not_work_document"
+    if issuer == "education" or voice == "education":
         return None
     return "off_topic:not_education_bureau"
 
@@ -50,20 +153,23 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
 def topic_score(title: str | None, body: str) -> float:
     """A 0–1 relevance score: issuer, document kind and education vocabulary."""
     rules = topic_rules()
+    weight = rules.score
     title = title or ""
     score = 0.0
     if rules.education_issuer.search(title):
-        score += 0.45
+        score += weight["issuer_in_title"]
     elif rules.education_issuer.search(body[:600]):
-        score += 0.2
+        score += weight["issuer_in_opening"]
     if rules.work_document.search(title):
-        score += 0.25
+        score += weight["work_document_in_title"]
     if rules.self_reference.search(body):
-        score += 0.1
+        score += weight["self_reference"]
     density = len(re.findall("教育|学校|教师|学生", body)) / max(len(body) / 100, 1)
-    score += min(density, 1.0) * 0.2
-    if rules.excluded_genre.search(title) or rules.other_issuer.search(title):
-        score *= 0.3
+    score += min(density, 1.0) * weight["vocabulary"]
+    if rules.excluded_genre.search(title) or rules.other_issuer.search(
+        rules.education_issuer.sub("", title)
+    ):
+        score *= weight["off_topic_factor"]
     return round(min(score, 1.0), 3)
 
 

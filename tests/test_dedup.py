@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaning import dedup
+from cleaning import dedup, dedup_eval
 from cleaning.dedup import (
     Clusterer,
     Fingerprint,
@@ -22,6 +22,7 @@ from cleaning.dedup import (
     run_dedup_command,
 )
 from cleaning.fingerprint import content_hash
+from tests.shared_sets import REALDEV, needs_realdev
 
 CASES = Path(__file__).parent / "cases" / "dedup"
 
@@ -111,6 +112,29 @@ def test_preview_is_matched_by_containment_not_jaccard(tune):
     index = NearDuplicateIndex()
     index.add("full", fingerprint(full))
     assert index.match(fingerprint(preview), preview, {"full": full}.__getitem__) == "full"
+
+
+def test_a_short_preview_joins_by_head_containment(tune):
+    """Shorter than the head: the preview's head is contained in the full head,
+    while their head Jaccard is only the preview's share of it."""
+    texts, _ = tune
+    full = texts["tune003_0"].replace("\n", "")[:420]
+    preview = full[: int(len(full) * 0.48)]
+    a, b = dedup.Shingles.of(full), dedup.Shingles.of(preview)
+    head_jaccard = len(set(a.head) & set(b.head)) / len(set(a.head) | set(b.head))
+    assert head_jaccard < dedup.default_params().head_containment_min
+    assert is_near_duplicate(full, preview)
+    index = NearDuplicateIndex()
+    index.add("full", fingerprint(full))
+    assert index.match(fingerprint(preview), preview, {"full": full}.__getitem__) == "full"
+
+
+def test_pinyin_artifacts_do_not_prevent_a_match(tune):
+    texts, _ = tune
+    body = texts["tune004_0"]
+    marked = body.replace("发展", "發(fā)展").replace("进", "進(jìn)").replace("学", "學(xué)")
+    assert dedup.matching_string(marked) == dedup.matching_string(body)
+    assert is_near_duplicate(body, marked)
 
 
 def test_a_preview_of_another_bureau_is_not_contained(tune):
@@ -300,3 +324,51 @@ def test_heldout_pairwise_precision_and_recall(heldout):
     precision, recall = pairwise(clusters, {n: v["group"] for n, v in labels.items()})
     assert precision >= 0.99
     assert recall >= 0.95
+
+
+# ---------------------------------------------------------------- families from real bodies
+
+
+
+@pytest.fixture(scope="module")
+def real_docs():
+    return dedup_eval.load_real_docs(REALDEV)
+
+
+@needs_realdev
+def test_real_families_are_deterministic_and_hold_every_variant(real_docs):
+    texts, groups, kinds = dedup_eval.build_families(real_docs, seed=3)
+    assert (texts, groups, kinds) == dedup_eval.build_families(real_docs, seed=3)
+    assert dedup_eval.build_families(real_docs, seed=4)[0] != texts
+    families = set(groups.values())
+    assert len(families) >= 80
+    for kind in dedup_eval.KINDS:
+        assert sum(k == kind for k in kinds.values()) >= len(families), kind
+    for name, kind in kinds.items():
+        if kind == "preview":
+            full = texts[name.split("~")[0]].replace("\n", "")
+            share = len(texts[name].rstrip("…").split("...")[0]) / len(full)
+            assert 0.45 <= share <= 0.72, name
+            assert "\n" not in texts[name]
+
+
+def test_variant_makers_do_what_they_say():
+    import random
+
+    body = "\n".join(f"第{i}段,县教育局在2023年召开会议,部署青山县教育工作。" for i in range(12))
+    rng = random.Random(1)
+    assert len(dedup_eval.dropped(body, rng).split("\n")) == 10
+    blanked = dedup_eval.redacted(body, rng)
+    assert "青山县" not in blanked and blanked != body
+    assert "縣" in dedup_eval.traditional(body, rng)
+    refurnished = dedup_eval.refurnished(body, rng).split("\n")
+    assert refurnished[0] not in body and refurnished[-1] not in body
+
+
+@needs_realdev
+@pytest.mark.parametrize("seed", [11, 2])
+def test_real_family_precision_and_recall(seed):
+    scores, _ = dedup_eval.score_real_families(REALDEV, seed=seed)
+    assert scores.precision >= 0.99
+    assert scores.recall >= 0.98
+    assert scores.recall_by_kind["full+preview"] >= 0.98

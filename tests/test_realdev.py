@@ -44,5 +44,5 @@ def test_headlines_on_real_pages(summary):
 # Metadata on these pages: tests/test_realdev_metadata.py.
 
 
-def test_topic_judgement_on_real_pages_stays_above_its_floor(summary):
-    assert summary.kind_accuracy >= 0.819
+def test_topic_judgement_on_real_pages(summary):
+    assert summary.kind_accuracy >= 0.97
