@@ -2,37 +2,64 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from cleaning.judge import judge_page
 from corpus.store import CorpusStore, open_db
+from crawler.faults import REFUSED
 from crawler.items import PageItem
+from crawler.preflight import check_database
 
 logger = logging.getLogger(__name__)
 
 
 class CleanPipeline:
-    """Turn an article page into a Document, or say why it is not one of ours."""
+    """Turn an article page into a Document, or say why it is not one of ours.
 
-    def __init__(self, stats, min_chars: int):
+    Cleaning is CPU work, kept off the reactor thread: in a thread by default,
+    or with ``CLEAN_WORKERS=N`` in N worker processes, which is what lets the
+    crawl use more than one core (cleaning holds the GIL).
+    """
+
+    def __init__(self, stats, min_chars: int, workers: int = 0):
         self.stats = stats
         self.min_chars = min_chars
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler.settings.getint("MIN_BODY_CHARS"))
+        workers = crawler.settings.getint("CLEAN_WORKERS")
+        if workers < 0:
+            raise NotConfigured(f"CLEAN_WORKERS must be 0 (a thread) or more, not {workers}")
+        return cls(crawler.stats, crawler.settings.getint("MIN_BODY_CHARS"), workers)
+
+    def open_spider(self) -> None:
+        if self.workers:
+            # spawn: a forked copy of a running reactor is not a safe worker.
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item: PageItem) -> PageItem:
         if item.kind != "article":
             return item
         self.stats.inc_value("pages/article")
-        # Cleaning is CPU work: keep it off the reactor thread.
-        judgement = await maybe_deferred_to_future(
-            deferToThread(judge_page, item.body, item.url, item.headers, self.min_chars)
-        )
+        args = (item.body, item.url, item.headers, self.min_chars)
+        if self.pool is not None:
+            judgement = await asyncio.wrap_future(self.pool.submit(judge_page, *args))
+        else:
+            judgement = await maybe_deferred_to_future(deferToThread(judge_page, *args))
         if judgement.document is not None:
             judgement.document.site = item.site
         item.document, item.reject_reason = judgement.document, judgement.reason
@@ -51,6 +78,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
+        check_database(crawler.settings.get("CORPUS_DB"))  # a clear error, not an empty store
         return cls(crawler)
 
     def open_spider(self) -> None:
@@ -76,13 +104,19 @@ class StorePipeline:
             page.update(outcome="error", reason=f"store_error:{type(exc).__name__}")
             self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
         self.stats.inc_value(f"pages/outcome/{page['outcome']}")
+        if item.status:
+            self.stats.inc_value("pages/fetched")
         if page["outcome"] == "rejected":
             self.stats.inc_value(f"pages/rejected/{page['reason']}")
+        elif page["outcome"] in ("error", "refused"):
+            self.stats.inc_value(f"faults/{page['reason']}")
         return item
 
     def _page_row(self, item: PageItem) -> dict:
         doc = item.document
         outcome = {"list": "list", "redirect": "redirect", "error": "error"}.get(item.kind)
+        if item.kind == "error" and item.reason in REFUSED:
+            outcome = "refused"  # the crawler's own choice, not the site's failure
         if item.kind == "article" and item.reject_reason:
             outcome = "rejected"
         return {
