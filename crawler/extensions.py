@@ -17,6 +17,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crawler.faults import REFUSED
+from crawler.slots import download_slot
 
 
 class WarcArchive:
@@ -241,7 +242,6 @@ class RobotsCrawlDelay:
         delay = self.delays.get(urlsplit(request.url).netloc)
         if not delay:
             return
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
+        slot = download_slot(self.crawler, request)
         if slot is not None and slot.delay < delay:
             slot.delay = delay

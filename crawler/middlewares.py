@@ -23,6 +23,7 @@ from cleaning.decode import DecodeError, decode_html
 from corpus.store import judged_urls, open_db
 from crawler.faults import Refused
 from crawler.preflight import check_database
+from crawler.slots import download_slot
 
 logger = logging.getLogger(__name__)
 SAFE_SCHEMES = ("http", "https")
@@ -182,16 +183,15 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     async def _pause_site(self, request: Request, wait: float) -> None:
         """Hold the site's download slot to one request per ``wait`` seconds while waiting."""
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
-        before = slot.delay if slot is not None else None
-        if slot is not None:
-            slot.delay = max(slot.delay, wait)
         from twisted.internet import reactor  # the one Scrapy installed, not a default
 
+        slot = download_slot(self.crawler, request)
+        before = slot.delay if slot is not None else 0.0
+        if slot is not None:
+            slot.delay = max(before, wait)
         await maybe_deferred_to_future(deferLater(reactor, wait))
         if slot is not None and slot.delay == max(before, wait):
-            slot.delay = before  # AutoThrottle or robots Crawl-delay may have set it since
+            slot.delay = before  # unless AutoThrottle or robots Crawl-delay set it since
 
 
 def _retry_after_seconds(value: str) -> float | None:
