@@ -221,12 +221,13 @@ def test_profiles_that_cannot_run_are_named(tmp_path, args, message):
 def scrapy_crawl(tmp_path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "sites", "-s", f"ARCHIVE_DIR={tmp_path / 'warc'}",
-         "-s", "LOG_LEVEL=ERROR", *args],
+         *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
 
 def test_unknown_profile_is_one_line_and_exit_2(tmp_path):
+    # At the project's own LOG_LEVEL (INFO): not even Scrapy's banner comes before the error.
     done = scrapy_crawl(tmp_path, "-a", "site=nosuch", "-s", f"CORPUS_DB={tmp_path / 'c.db'}")
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0, done.stderr
@@ -240,7 +241,8 @@ def test_a_crawl_that_fetched_nothing_says_so_and_exits_1(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     done = scrapy_crawl(tmp_path, "-a", f"start_url=http://127.0.0.1:{port}/",
-                        "-s", f"CORPUS_DB={tmp_path / 'c.db'}", "-s", "RETRY_TIMES=0")  # fmt: skip
+                        "-s", f"CORPUS_DB={tmp_path / 'c.db'}", "-s", "RETRY_TIMES=0",
+                        "-s", "LOG_LEVEL=ERROR")  # fmt: skip
     assert done.returncode == 1, done.stderr
     assert "NOTHING WAS FETCHED" in done.stdout
     assert "connection_refused" in done.stdout

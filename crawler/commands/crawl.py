@@ -15,14 +15,18 @@ from crawler.preflight import SetupError, check_setup
 
 
 class Command(ScrapyCrawl):
+    def process_options(self, args: list[str], opts) -> None:
+        super().process_options(args, opts)
+        if args != ["sites"]:
+            return
+        # Checked here, before Scrapy starts its crawler process (and logs its banner).
+        try:
+            check_setup(self.settings, opts.spargs)
+        except SetupError as exc:
+            print(f"scrapy crawl: error: {exc}", file=sys.stderr)
+            sys.exit(2)
+
     def run(self, args: list[str], opts) -> None:
-        if args == ["sites"]:
-            try:
-                check_setup(self.settings, opts.spargs)
-            except SetupError as exc:
-                print(f"scrapy crawl: error: {exc}", file=sys.stderr)
-                self.exitcode = 2
-                return
         self.crawlers = []
         super().run(args, opts)
         if self.exitcode == 0 and any(not c.stats.get_value("pages/fetched") for c in self.crawlers):
