@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -67,7 +67,12 @@ class CleanPipeline:
 
 
 class StorePipeline:
-    """Write every page, and every accepted document, to the corpus database."""
+    """Write every page, and every accepted document, to the corpus database.
+
+    All database work happens in one thread of its own, in the order items come:
+    SQLite releases the GIL while it works, so the reactor keeps downloading and
+    the cleaning workers keep cleaning meanwhile.
+    """
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -75,6 +80,7 @@ class StorePipeline:
         self.db_path = crawler.settings.get("CORPUS_DB")
         self.store: CorpusStore | None = None
         self.crawl_id: int | None = None
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="corpus-store")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -82,27 +88,45 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.store = CorpusStore(open_db(self.db_path))
-        self.crawl_id = self.store.start_crawl(self.crawler.spider.name)
+        self.thread.submit(self._open, self.crawler.spider.name).result()
         self.stats.set_value("corpus/db", self.db_path)
-        self.stats.set_value("corpus/documents_before", self.store.document_count())
+        self.stats.set_value("corpus/documents_before", self.documents_before)
+
+    def _open(self, spider_name: str) -> None:
+        db = open_db(self.db_path)
+        # WAL's own recommended mode: never corrupts; a power cut may lose the last pages,
+        # which the next (incremental) crawl fetches again. FULL cost one fsync per page.
+        db.execute("pragma synchronous=normal")
+        self.store = CorpusStore(db)
+        self.crawl_id = self.store.start_crawl(spider_name)
+        self.documents_before = self.store.document_count()
 
     def close_spider(self) -> None:
-        if self.store is None:
-            return
+        if self.store is not None:
+            self.thread.submit(self._close).result()
+        self.thread.shutdown()
+
+    def _close(self) -> None:
         self.stats.set_value("corpus/documents_after", self.store.document_count())
         self.store.finish_crawl(self.crawl_id, _jsonable(self.stats.get_stats()))
         self.store.close()
 
-    def process_item(self, item: PageItem) -> PageItem:
+    async def process_item(self, item: PageItem) -> PageItem:
+        page = await asyncio.wrap_future(self.thread.submit(self._store, item))
+        self._count(item, page)
+        return item
+
+    def _store(self, item: PageItem) -> dict:
         page = self._page_row(item)
         accepted = item.kind == "article" and item.reject_reason is None and item.document
         try:
-            page = self.store.add_page(page, item.document if accepted else None)
+            return self.store.add_page(page, item.document if accepted else None)
         except Exception as exc:  # a bad row never loses what is stored already
             logger.error("cannot store %s: %s: %s", item.url, type(exc).__name__, exc)
             page.update(outcome="error", reason=f"store_error:{type(exc).__name__}")
-            self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
+            return self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
+
+    def _count(self, item: PageItem, page: dict) -> None:
         self.stats.inc_value(f"pages/outcome/{page['outcome']}")
         if item.status:
             self.stats.inc_value("pages/fetched")
@@ -110,7 +134,6 @@ class StorePipeline:
             self.stats.inc_value(f"pages/rejected/{page['reason']}")
         elif page["outcome"] in ("error", "refused"):
             self.stats.inc_value(f"faults/{page['reason']}")
-        return item
 
     def _page_row(self, item: PageItem) -> dict:
         doc = item.document

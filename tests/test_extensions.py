@@ -82,15 +82,18 @@ def test_http_fault_names():
 # -- StorePipeline and CleanPipeline ----------------------------------------------------------
 
 
-def test_store_records_refusals_and_errors_by_kind(tmp_path):
+@pytest_twisted.ensureDeferred
+async def test_store_records_refusals_and_errors_by_kind(tmp_path):
     import sqlite_utils
+    from scrapy.utils.defer import deferred_from_coro
 
     crawler = crawler_for(tmp_path)
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     for url, reason, status in (("file:///etc/passwd", "unsafe_scheme", 0),
                                 (START + "gone.html", "http_404", 404)):  # fmt: skip
-        pipeline.process_item(PageItem(url, "s", "error", status, "2026-01-01", reason=reason))
+        item = PageItem(url, "s", "error", status, "2026-01-01", reason=reason)
+        await deferred_from_coro(pipeline.process_item(item))
     pipeline.close_spider()
     rows = {r["url"]: r for r in sqlite_utils.Database(crawler.settings["CORPUS_DB"])["pages"].rows}
     assert rows["file:///etc/passwd"]["outcome"] == "refused"
