@@ -46,7 +46,7 @@ class SafeUrlMiddleware:
         middleware.crawler = crawler
         return middleware
 
-    def process_request(self, request: Request, spider=None) -> None:
+    def process_request(self, request: Request) -> None:
         url = urlparse_cached(request)
         if url.scheme not in SAFE_SCHEMES:
             raise Refused("unsafe_scheme", url.scheme)
@@ -54,7 +54,7 @@ class SafeUrlMiddleware:
         if is_private_host(host) and host not in self._chosen_private_hosts():
             raise Refused("private_address", host)
 
-    def process_response(self, request: Request, response: Response, spider=None) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         address = response.ip_address
         host = urlparse_cached(request).hostname or ""
         if address is None or _literal_ip(host) is not None or host == "localhost":
@@ -103,10 +103,10 @@ class ProfileOffsiteMiddleware(OffsiteMiddleware):
     ``offsite``; a refused redirect or meta refresh is a fault, not a silence.
     """
 
-    def request_scheduled(self, request: Request, spider=None) -> None:
+    def request_scheduled(self, request: Request) -> None:
         return None  # refused in process_request, where the errback sees it
 
-    def process_request(self, request: Request, spider=None) -> None:
+    def process_request(self, request: Request) -> None:
         try:
             super().process_request(request)
         except IgnoreRequest as exc:
@@ -128,7 +128,7 @@ class BodyEncodingMiddleware:
     body after HttpCompressionMiddleware (590) has decompressed it.
     """
 
-    def process_response(self, request: Request, response: Response, spider=None) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse) or not response.body:
             return response
         try:
@@ -155,7 +155,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.default_429_wait = settings.getfloat("RETRY_AFTER_DEFAULT", 10.0)
         self.max_wait = settings.getfloat("RETRY_AFTER_MAX", 120.0)
 
-    async def process_response(self, request: Request, response: Response, spider=None):
+    async def process_response(self, request: Request, response: Response):
         wait = self._asked_wait(request, response)
         if wait is None:
             return super().process_response(request, response)

@@ -101,7 +101,7 @@ def test_offsite_holds_each_request_to_its_profile_hosts_with_port(tmp_path):
     mw.spider_opened(crawler.spider)
     assert mw.process_request(request(START + "list.html")) is None
     other_port = request("http://127.0.0.1:9999/landing.html")
-    mw.request_scheduled(other_port, crawler.spider)  # no silent drop at scheduling time
+    mw.request_scheduled(other_port)  # no silent drop at scheduling time
     with pytest.raises(Refused) as refused:
         mw.process_request(other_port)
     assert refused.value.kind == "offsite"
