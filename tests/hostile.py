@@ -9,6 +9,8 @@ server stands for "another host": the crawler must never send it a request.
 
     with running() as site:       # both servers stop when the block ends
         site.url, site.articles, site.faults, site.hits(path)
+
+    python -m tests.hostile       # serve it until Ctrl-C, to crawl it by hand
 """
 
 from __future__ import annotations
@@ -324,3 +326,11 @@ def running(seed: int = 13) -> Iterator[HostileSite]:
         for s in (server, other):
             s.shutdown()
             s.server_close()
+
+
+if __name__ == "__main__":  # python -m tests.hostile: serve it until Ctrl-C
+    with running() as hostile_site:
+        print(f"hostile site on {hostile_site.url}/ (the other host: {hostile_site.other_url})",
+              flush=True)  # fmt: skip
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
