@@ -206,6 +206,7 @@ def test_database_path_must_be_given_and_writable(tmp_path):
     with pytest.raises(SetupError, match="cannot write a database there"):
         check_database(str(blocker / "corpus.db"))
     check_database(str(tmp_path / "fine.db"))
+    assert list(tmp_path.iterdir()) == [blocker]  # the check leaves no database behind
 
 
 @pytest.mark.parametrize(
