@@ -134,7 +134,7 @@ def format_summary(stats: dict, reason: str = "finished") -> str:
         f"  pages rejected       {sum(v for _, v in rejected)}",
         *(f"    {name:<30} {count}" for name, count in rejected),
         f"  faults               {sum(v for _, v in faults)}"
-        f" ({sum(v for _, v in faults) - refused} errors of the sites, {refused} refused)",
+        f" ({sum(v for _, v in faults) - refused} from the sites, {refused} refused by the crawler)",
         *(f"    {name:<30} {count}" for name, count in faults),
         f"  retries              {get('retry/count', 0)}"
         f" ({get('retry_after/waits', 0)} after a Retry-After wait)",

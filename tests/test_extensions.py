@@ -151,7 +151,7 @@ def stats_of_a_crawl(**extra) -> dict:
 
 def test_summary_counts_faults_by_kind_apart_from_refusals():
     summary = format_summary(stats_of_a_crawl())
-    assert "faults               4 (3 errors of the sites, 1 refused)" in summary
+    assert "faults               4 (3 from the sites, 1 refused by the crawler)" in summary
     assert "\n    http_404                       2" in summary
     assert "NOTHING" not in summary
 
