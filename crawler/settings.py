@@ -68,6 +68,9 @@ DOWNLOADER_MIDDLEWARES = {
     # the place and read gzip bytes. Before MetaRefreshMiddleware (580), which reads the text.
     "crawler.middlewares.BodyEncodingMiddleware": 585,
 }
+# Spider middlewares, against SPIDER_MIDDLEWARES_BASE (process_spider_output runs from high
+# to low numbers). 600: after Depth (900), UrlLength (800) and Referer (700) have seen the
+# spider's requests, before HttpError (50): a known article is dropped last, on its way out.
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.SkipJudgedArticlesMiddleware": 600,
 }
