@@ -40,11 +40,13 @@ class SafeUrlMiddleware:
     connection shows its address.
     """
 
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self._chosen: set[str] | None = None
+
     @classmethod
     def from_crawler(cls, crawler):
-        middleware = cls()
-        middleware.crawler = crawler
-        return middleware
+        return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         url = urlparse_cached(request)
@@ -64,13 +66,11 @@ class SafeUrlMiddleware:
         return response
 
     def _chosen_private_hosts(self) -> set[str]:
-        profiles = getattr(self.crawler.spider, "profiles", [])
-        return {
-            host
-            for profile in profiles
-            for host in profile.start_hosts()
-            if is_private_host(host)
-        }
+        """Private hosts that start URLs name (the spider's profiles are set once it exists)."""
+        if self._chosen is None:
+            profiles = getattr(self.crawler.spider, "profiles", [])
+            self._chosen = {h for p in profiles for h in p.start_hosts() if is_private_host(h)}
+        return self._chosen
 
 
 def is_private_host(host: str) -> bool:
