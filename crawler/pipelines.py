@@ -60,9 +60,11 @@ class CleanPipeline:
             judgement = await asyncio.wrap_future(self.pool.submit(judge_page, *args))
         else:
             judgement = await maybe_deferred_to_future(deferToThread(judge_page, *args))
-        if judgement.document is not None:
-            judgement.document.site = item.site
-        item.document, item.reject_reason = judgement.document, judgement.reason
+        doc = judgement.document
+        item.document = doc.located(site=item.site) if doc is not None else None
+        item.reject_reason = judgement.reason
+        if judgement.dropped:  # texts of a compilation that are not ours: say which and why
+            item.reason = "; ".join(judgement.dropped)
         return item
 
 
