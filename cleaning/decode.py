@@ -71,7 +71,8 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
 
     Order of evidence: BOM, then strict UTF-8 (it almost never validates by
     accident), then the declared charsets that decode cleanly and read as
-    Chinese, then the GB and Big5 families, then charset-normalizer.
+    Chinese, then the GB and Big5 families; a declared charset whose text holds
+    no Chinese at all comes after them; then charset-normalizer.
     """
     for bom, codec in _BOMS:
         if body.startswith(bom):
@@ -82,10 +83,16 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
         pass
     candidates = declared_encodings(body, headers) + ["gb18030", "big5hkscs"]
     best: tuple[float, str, str] | None = None
+    without_chinese: tuple[str, str] | None = None
     for codec in dict.fromkeys(c for c in candidates if c != "utf-8"):
         try:
             text = body.decode(codec)
         except UnicodeDecodeError:
+            continue
+        if not _CJK_CHAR.search(text):
+            # No Chinese at all is no evidence for a codec (GBK bytes read as cp1252 under
+            # a charset=iso-8859-1 header): kept only if no codec reads the bytes as Chinese.
+            without_chinese = without_chinese or (text, codec)
             continue
         score = chinese_plausibility(text)
         if score >= 0.9:
@@ -94,6 +101,8 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
             best = (score, text, codec)
     if best and best[0] >= 0.6:
         return best[1], best[2]
+    if without_chinese:
+        return without_chinese
     guess = from_bytes(body).best()
     if guess is None:
         if best:

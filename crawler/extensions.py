@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -11,23 +12,29 @@ from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from crawler.faults import REFUSED
+from crawler.slots import download_slot
 
 
 class WarcArchive:
     """Write each response exactly as downloaded (before any middleware) to a WARC file.
 
     The archive is what lets a later, better cleaner re-clean everything
-    without fetching again: one ``.warc.gz`` per crawl run under ARCHIVE_DIR.
+    without fetching again: one ``.warc.gz`` per crawl run under ARCHIVE_DIR,
+    created with the first response (a crawl that fetched nothing leaves none).
     """
 
-    def __init__(self, directory: Path, spider_name: str):
+    def __init__(self, directory: Path, spider_name: str, stats):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
         self.path = directory / f"{spider_name}-{stamp}.warc.gz"
-        self._file = self.path.open("wb")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self.stats = stats
+        self._file = None
+        self._writer: WARCWriter | None = None
         self.records = 0
 
     @classmethod
@@ -35,14 +42,20 @@ class WarcArchive:
         directory = crawler.settings.get("ARCHIVE_DIR")
         if not directory:
             raise NotConfigured("ARCHIVE_DIR is empty")
-        ext = cls(Path(directory), crawler.spidercls.name)
+        ext = cls(Path(directory), crawler.spidercls.name, crawler.stats)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        crawler.stats.set_value("archive/path", str(ext.path))
-        ext.stats = crawler.stats
         return ext
 
+    def _open(self) -> WARCWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._file = self.path.open("wb")
+        self._writer = WARCWriter(self._file, gzip=True)
+        self.stats.set_value("archive/path", str(self.path))
+        return self._writer
+
     def response_downloaded(self, response, request, spider) -> None:
+        writer = self._writer or self._open()
         headers = [
             (k.decode("latin-1"), v.decode("latin-1"))
             for k, values in response.headers.items()
@@ -53,16 +66,19 @@ class WarcArchive:
         # Which site and kind of page it was, so the archive can be re-cleaned alone.
         extra = {"WARC-Crawl-Site": getattr(request.meta.get("profile"), "name", ""),
                  "WARC-Crawl-Kind": request.meta.get("kind", "")}  # fmt: skip
-        record = self._writer.create_warc_record(
+        record = writer.create_warc_record(
             response.url, "response", payload=io.BytesIO(response.body),
             http_headers=status, warc_headers_dict=extra,
         )  # fmt: skip
-        self._writer.write_record(record)
+        writer.write_record(record)
         self.records += 1
         self.stats.inc_value("archive/records")
 
     def spider_closed(self, spider) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+        else:
+            self.stats.set_value("archive/path", "none (nothing was downloaded)")
 
 
 def _reason(status: int) -> str:
@@ -73,7 +89,7 @@ def _reason(status: int) -> str:
 
 
 class CrawlSummary:
-    """Print what the crawl did: pages, documents, rejections, duplicates, time."""
+    """Print what the crawl did: pages, documents, rejections, duplicates, faults, time."""
 
     def __init__(self, crawler, out=None):
         self.crawler = crawler
@@ -99,21 +115,29 @@ def format_summary(stats: dict, reason: str = "finished") -> str:
     on_topic = stored + dup + near + same
     started = get("start_time")
     elapsed = (datetime.now(UTC) - started).total_seconds() if started else 0.0
-    rejected = sorted(
-        ((k.removeprefix("pages/rejected/"), v) for k, v in stats.items()
-         if k.startswith("pages/rejected/")), key=lambda kv: -kv[1],
-    )  # fmt: skip
+    rejected = counts_by_kind(stats, "pages/rejected/")
+    faults = counts_by_kind(stats, "faults/")
+    refused = sum(v for k, v in faults if k in REFUSED)
+    headline = f"Crawl {reason} in {elapsed:.1f}s"
+    if not get("pages/fetched"):
+        headline += ": NOTHING WAS FETCHED (every request failed or was refused, see faults)"
     lines = [
-        f"Crawl {reason} in {elapsed:.1f}s",
-        f"  pages fetched        {get('downloader/response_count', 0)}"
+        headline,
+        f"  pages fetched        {get('pages/fetched', 0)}"
         f" ({articles} article pages, {get('pages/outcome/list', 0)} list pages,"
-        f" {get('pages/outcome/error', 0)} errors, {get('pages/outcome/redirect', 0)} redirects)",
+        f" {get('pages/outcome/redirect', 0)} redirects; {get('downloader/response_count', 0)}"
+        " responses with robots.txt and retries)",
         f"  documents stored     {stored} new"
         f" (corpus now holds {get('corpus/documents_after', '?')})",
         f"  duplicates merged    {dup + near} ({dup} exact, {near} near)",
         f"  unchanged            {same} (fetched again, same text)",
         f"  pages rejected       {sum(v for _, v in rejected)}",
         *(f"    {name:<30} {count}" for name, count in rejected),
+        f"  faults               {sum(v for _, v in faults)}"
+        f" ({sum(v for _, v in faults) - refused} from the sites, {refused} refused by the crawler)",
+        *(f"    {name:<30} {count}" for name, count in faults),
+        f"  retries              {get('retry/count', 0)}"
+        f" ({get('retry_after/waits', 0)} after a Retry-After wait)",
         f"  harvest rate         {on_topic / articles if articles else 0:.2f}"
         f" ({on_topic} on-topic of {articles} article pages)",
         f"  skipped (known)      {get('incremental/skipped_known_articles', 0)}",
@@ -122,6 +146,65 @@ def format_summary(stats: dict, reason: str = "finished") -> str:
         "  browse with          make browse   (Datasette on http://127.0.0.1:8001)",
     ]
     return "\n".join(lines)
+
+
+def counts_by_kind(stats: dict, prefix: str) -> list[tuple[str, int]]:
+    """``prefix<kind>`` stats as (kind, count), most frequent first."""
+    found = [(k.removeprefix(prefix), v) for k, v in stats.items() if k.startswith(prefix)]
+    return sorted(found, key=lambda kv: (-kv[1], kv[0]))
+
+
+class CrawlProgress:
+    """One line every PROGRESS_INTERVAL seconds on stderr: the crawl is alive, and how it goes.
+
+    ``progress 2m00s: 840 pages (420/min), 120 stored, 300 rejected, 40 duplicates,
+    12 faults (http_404 7, timeout 3, robots 2)``. PROGRESS_INTERVAL=0 turns it off.
+    """
+
+    def __init__(self, stats, interval: float, out=None):
+        self.stats = stats
+        self.interval = interval
+        self.out = out or sys.stderr
+        self.started = time.monotonic()
+        self.pages_before = 0
+        self.task = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        interval = crawler.settings.getfloat("PROGRESS_INTERVAL")
+        if interval <= 0:
+            raise NotConfigured("PROGRESS_INTERVAL is 0")
+        ext = cls(crawler.stats, interval)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider) -> None:
+        self.started = time.monotonic()
+        self.task = create_looping_call(self.report)
+        self.task.start(self.interval, now=False)
+
+    def spider_closed(self, spider) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+
+    def report(self) -> None:
+        print(self.line(), file=self.out, flush=True)
+
+    def line(self) -> str:
+        get = self.stats.get_stats().get
+        pages = get("pages/fetched", 0)
+        rate = (pages - self.pages_before) * 60.0 / self.interval
+        self.pages_before = pages
+        minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
+        faults = counts_by_kind(self.stats.get_stats(), "faults/")
+        kinds = ", ".join(f"{k} {v}" for k, v in faults)
+        dups = get("pages/outcome/duplicate", 0) + get("pages/outcome/near_duplicate", 0)
+        return (
+            f"progress {minutes}m{seconds:02d}s: {pages} pages ({rate:.0f}/min),"
+            f" {get('pages/outcome/stored', 0)} stored, {get('pages/outcome/rejected', 0)} rejected,"
+            f" {dups} duplicates, {sum(v for _, v in faults)} faults" + (f" ({kinds})" if kinds else "")
+        )
 
 
 class RobotsCrawlDelay:
@@ -159,7 +242,6 @@ class RobotsCrawlDelay:
         delay = self.delays.get(urlsplit(request.url).netloc)
         if not delay:
             return
-        downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
+        slot = download_slot(self.crawler, request)
         if slot is not None and slot.delay < delay:
             slot.delay = delay

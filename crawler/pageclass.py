@@ -1,4 +1,5 @@
-"""Tell an article page from a list page by what it holds (for crawls with no profile)."""
+"""Tell an article page from a list page by what it holds (for crawls with no profile),
+and text from binary bytes served as text/html."""
 
 from __future__ import annotations
 
@@ -26,3 +27,18 @@ def looks_like_article(response: TextResponse) -> bool:
 
 def _cjk_count(texts: list[str]) -> int:
     return sum(len(_CJK.findall(t)) for t in texts)
+
+
+# Control bytes (other than tab, newline, carriage return, form feed, escape) never occur in
+# text pages in any encoding we read; random or binary bytes have about 9 % of them.
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+BINARY_SHARE = 0.01
+
+
+def looks_binary(body: bytes, sample: int = 4096) -> bool:
+    """True for bytes that are not text, whatever the Content-Type claimed."""
+    head = body[:sample]
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # empty, or UTF-16 (its NUL bytes are text)
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls / len(head) > BINARY_SHARE

@@ -2,37 +2,64 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from cleaning.judge import judge_page
 from corpus.store import CorpusStore, open_db
+from crawler.faults import REFUSED
 from crawler.items import PageItem
+from crawler.preflight import check_database
 
 logger = logging.getLogger(__name__)
 
 
 class CleanPipeline:
-    """Turn an article page into a Document, or say why it is not one of ours."""
+    """Turn an article page into a Document, or say why it is not one of ours.
 
-    def __init__(self, stats, min_chars: int):
+    Cleaning is CPU work, kept off the reactor thread: in a thread by default,
+    or with ``CLEAN_WORKERS=N`` in N worker processes, which is what lets the
+    crawl use more than one core (cleaning holds the GIL).
+    """
+
+    def __init__(self, stats, min_chars: int, workers: int = 0):
         self.stats = stats
         self.min_chars = min_chars
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler.settings.getint("MIN_BODY_CHARS"))
+        workers = crawler.settings.getint("CLEAN_WORKERS")
+        if workers < 0:
+            raise NotConfigured(f"CLEAN_WORKERS must be 0 (a thread) or more, not {workers}")
+        return cls(crawler.stats, crawler.settings.getint("MIN_BODY_CHARS"), workers)
+
+    def open_spider(self) -> None:
+        if self.workers:
+            # spawn: a forked copy of a running reactor is not a safe worker.
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item: PageItem) -> PageItem:
         if item.kind != "article":
             return item
         self.stats.inc_value("pages/article")
-        # Cleaning is CPU work: keep it off the reactor thread.
-        judgement = await maybe_deferred_to_future(
-            deferToThread(judge_page, item.body, item.url, item.headers, self.min_chars)
-        )
+        args = (item.body, item.url, item.headers, self.min_chars)
+        if self.pool is not None:
+            judgement = await asyncio.wrap_future(self.pool.submit(judge_page, *args))
+        else:
+            judgement = await maybe_deferred_to_future(deferToThread(judge_page, *args))
         doc = judgement.document
         item.document = doc.located(site=item.site) if doc is not None else None
         item.reject_reason = judgement.reason
@@ -42,7 +69,12 @@ class CleanPipeline:
 
 
 class StorePipeline:
-    """Write every page, and every accepted document, to the corpus database."""
+    """Write every page, and every accepted document, to the corpus database.
+
+    All database work happens in one thread of its own, in the order items come:
+    SQLite releases the GIL while it works, so the reactor keeps downloading and
+    the cleaning workers keep cleaning meanwhile.
+    """
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -50,41 +82,66 @@ class StorePipeline:
         self.db_path = crawler.settings.get("CORPUS_DB")
         self.store: CorpusStore | None = None
         self.crawl_id: int | None = None
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="corpus-store")
 
     @classmethod
     def from_crawler(cls, crawler):
+        check_database(crawler.settings.get("CORPUS_DB"))  # a clear error, not an empty store
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.store = CorpusStore(open_db(self.db_path))
-        self.crawl_id = self.store.start_crawl(self.crawler.spider.name)
+        self.thread.submit(self._open, self.crawler.spider.name).result()
         self.stats.set_value("corpus/db", self.db_path)
-        self.stats.set_value("corpus/documents_before", self.store.document_count())
+        self.stats.set_value("corpus/documents_before", self.documents_before)
+
+    def _open(self, spider_name: str) -> None:
+        db = open_db(self.db_path)
+        # WAL's own recommended mode: never corrupts; a power cut may lose the last pages,
+        # which the next (incremental) crawl fetches again. FULL cost one fsync per page.
+        db.execute("pragma synchronous=normal")
+        self.store = CorpusStore(db)
+        self.crawl_id = self.store.start_crawl(spider_name)
+        self.documents_before = self.store.document_count()
 
     def close_spider(self) -> None:
-        if self.store is None:
-            return
+        if self.store is not None:
+            self.thread.submit(self._close).result()
+        self.thread.shutdown()
+
+    def _close(self) -> None:
         self.stats.set_value("corpus/documents_after", self.store.document_count())
         self.store.finish_crawl(self.crawl_id, _jsonable(self.stats.get_stats()))
         self.store.close()
 
-    def process_item(self, item: PageItem) -> PageItem:
+    async def process_item(self, item: PageItem) -> PageItem:
+        page = await asyncio.wrap_future(self.thread.submit(self._store, item))
+        self._count(item, page)
+        return item
+
+    def _store(self, item: PageItem) -> dict:
         page = self._page_row(item)
         accepted = item.kind == "article" and item.reject_reason is None and item.document
         try:
-            page = self.store.add_page(page, item.document if accepted else None)
+            return self.store.add_page(page, item.document if accepted else None)
         except Exception as exc:  # a bad row never loses what is stored already
             logger.error("cannot store %s: %s: %s", item.url, type(exc).__name__, exc)
             page.update(outcome="error", reason=f"store_error:{type(exc).__name__}")
-            self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
+            return self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
+
+    def _count(self, item: PageItem, page: dict) -> None:
         self.stats.inc_value(f"pages/outcome/{page['outcome']}")
+        if item.status:
+            self.stats.inc_value("pages/fetched")
         if page["outcome"] == "rejected":
             self.stats.inc_value(f"pages/rejected/{page['reason']}")
-        return item
+        elif page["outcome"] in ("error", "refused"):
+            self.stats.inc_value(f"faults/{page['reason']}")
 
     def _page_row(self, item: PageItem) -> dict:
         doc = item.document
         outcome = {"list": "list", "redirect": "redirect", "error": "error"}.get(item.kind)
+        if item.kind == "error" and item.reason in REFUSED:
+            outcome = "refused"  # the crawler's own choice, not the site's failure
         if item.kind == "article" and item.reject_reason:
             outcome = "rejected"
         return {

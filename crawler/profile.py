@@ -46,6 +46,10 @@ class Profile:
         hosts = {urlsplit(u).netloc for u in self.start_urls + self.sitemap_urls}
         return hosts | set(self.allowed_domains)
 
+    def start_hosts(self) -> set[str]:
+        """Host names (no port) of the URLs the user gave this profile."""
+        return {urlsplit(u).hostname or "" for u in self.start_urls + self.sitemap_urls}
+
     def owns(self, url: str) -> bool:
         netloc = urlsplit(url).netloc
         return any(netloc == n or netloc.endswith("." + n) for n in self.netlocs())
@@ -115,9 +119,7 @@ def load_profiles(
         raise ProfileError(f"{directory}: no profiles (*.toml) found")
     found = [(path, read_profile(path)) for path in paths]
     if name:
-        found = [(p, d) for p, d in found if name in (d["name"], p.stem)]
-        if not found:
-            raise ProfileError(f"{directory}: no profile named {name!r}")
+        return [_named_profile(directory, found, name, mirror_urls)]
     profiles = [
         build_profile(path, data, mirror_urls)
         for path, data in found
@@ -126,12 +128,47 @@ def load_profiles(
     return [p for p in profiles if p.start_urls or p.sitemap_urls]
 
 
+def _named_profile(
+    directory: Path, found: list[tuple[Path, dict]], name: str, mirror_urls: dict | None
+) -> Profile:
+    """The profile asked for by name, or an error saying why it cannot run."""
+    matches = [(p, d) for p, d in found if name in (d["name"], p.stem)]
+    if not matches:
+        known = ", ".join(sorted({d["name"] for _, d in found}))
+        raise ProfileError(f"no profile named {name!r} in {directory} (known: {known})")
+    path, data = matches[0]
+    if "mirror_site" in data and not mirror_urls:
+        raise ProfileError(f"{path}: {name!r} is a mirror profile; run it with make crawl")
+    profile = build_profile(path, data, mirror_urls)
+    if not (profile.start_urls or profile.sitemap_urls):
+        raise ProfileError(f"{path}: profile {name!r} has no start URLs, nothing to crawl")
+    return profile
+
+
 def parse_mirror_urls(value: str) -> dict[str, str]:
     """MIRROR_URLS: a JSON object, or the path of a file holding one."""
     if not value:
         return {}
     text = value if value.lstrip().startswith("{") else Path(value).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+def select_profiles(
+    profiles_dir: str, mirror_urls: str, site: str | None, start_url: str | None
+) -> list[Profile]:
+    """The profiles one crawl runs (``-a site``, ``-a start_url`` or all), or a ProfileError."""
+    if start_url:
+        if urlsplit(start_url).scheme not in ("http", "https") or not urlsplit(start_url).netloc:
+            raise ProfileError(f"start_url {start_url!r}: only http(s) URLs with a host are crawled")
+        return [generic_profile(start_url)]
+    try:
+        mirror = parse_mirror_urls(mirror_urls)
+    except (OSError, ValueError) as exc:
+        raise ProfileError(f"MIRROR_URLS {mirror_urls!r}: {exc}") from exc
+    profiles = load_profiles(Path(profiles_dir), mirror, site)
+    if not profiles:
+        raise ProfileError(f"{profiles_dir}: no profile has start URLs, nothing to crawl")
+    return profiles
 
 
 def generic_profile(start_url: str) -> Profile:

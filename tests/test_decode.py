@@ -78,3 +78,16 @@ def test_gbk_bytes_declared_as_big5():
     decoded, encoding = decode_html(body, {"Content-Type": "text/html; charset=big5"})
     assert TEXT in decoded and encoding == "gb18030"
 
+
+
+def test_declared_charset_that_reads_no_chinese_loses_to_the_body():
+    # GBK bytes under charset=iso-8859-1 decode as cp1252 without an error, into no Chinese.
+    body = page(TEXT, None).encode("gbk")
+    decoded, encoding = decode_html(body, {"Content-Type": "text/html; charset=iso-8859-1"})
+    assert encoding == "gb18030" and TEXT in decoded
+
+
+def test_a_latin_page_keeps_its_latin_charset():
+    body = page("café résumé naïve", None).encode("cp1252")
+    decoded, encoding = decode_html(body, {"Content-Type": "text/html; charset=iso-8859-1"})
+    assert encoding == "cp1252" and "café résumé" in decoded
