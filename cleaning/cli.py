@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,9 +48,38 @@ def main(argv: list[str] | None = None) -> int:
             args.cases_dir, baseline=args.baseline, min_f1=args.min_f1,
             meta_from_gold=args.meta_from_gold, topic_from_gold=args.topic_from_gold,
         )  # fmt: skip
-    from cleaning.dedup import run_dedup_command
-
     return run_dedup_command(args.in_dir)
+
+
+# ---------------------------------------------------------------- command
+
+
+def read_texts(in_dir: Path, err: TextIO) -> tuple[dict[str, str], int]:
+    """Every IN_DIR/<name>.txt as UTF-8; failures reported on err and counted."""
+    texts: dict[str, str] = {}
+    failed = 0
+    for path in sorted(in_dir.glob("*.txt")):
+        try:
+            texts[path.stem] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            failed += 1
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            print(f"dedup: {path}: cannot read: {reason}", file=err)
+    return texts, failed
+
+
+def run_dedup_command(in_dir: Path, out: TextIO = sys.stdout) -> int:
+    """`python -m cleaning dedup IN_DIR`: one JSON line {"id", "cluster"} per file."""
+    in_dir = Path(in_dir)
+    if not in_dir.is_dir():
+        print(f"dedup: {in_dir}: not a directory", file=sys.stderr)
+        return 1
+    texts, failed = read_texts(in_dir, sys.stderr)
+    from cleaning.dedup import cluster_texts  # numpy and rensa only for this command
+
+    for name, cluster in sorted(cluster_texts(texts).items()):
+        out.write(json.dumps({"id": name, "cluster": cluster}, ensure_ascii=False) + "\n")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

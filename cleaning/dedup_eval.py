@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
-from cleaning.dedup import Params, cluster_texts, iter_pairs
+from cleaning.dedup import Params, cluster_texts
 
 KINDS = ("full", "preview", "dropped", "redacted", "traditional", "refurnished")
 # A legacy family id (d012) names the case d1012 of the same set.
@@ -255,3 +255,15 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def iter_pairs(clusters: dict[str, str]) -> Iterable[tuple[str, str]]:
+    """All unordered pairs of names in the same cluster (for precision/recall)."""
+    members: dict[str, list[str]] = {}
+    for name, cid in clusters.items():
+        members.setdefault(cid, []).append(name)
+    for names in members.values():
+        names.sort()
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                yield a, b

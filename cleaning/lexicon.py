@@ -22,3 +22,47 @@ NOT_WORD = re.compile(r"[\W_]+")
 def bigrams(text: str) -> list[str]:
     """Overlapping character bigrams."""
     return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+# Redaction placeholders: runs of *, ＊, ×, ✕, ╳; runs of x/X (half or full width) that are not
+# part of a Latin word nor a single x between digits (3x3); ○ that is not a digit of 二○二三.
+_PLACEHOLDER = re.compile(
+    r"[*＊×✕╳]+"
+    r"|(?<![A-Za-zＡ-Ｚａ-ｚ])[xXｘＸ]+(?![A-Za-zＡ-Ｚａ-ｚ])"
+    r"|(?<![〇零一二三四五六七八九十])○+(?![〇零一二三四五六七八九十])"
+)
+_SPACE = re.compile(r"\s+")
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each redaction placeholder in ``text`` (xx县, **市, ××万元)."""
+    return [
+        m.span()
+        for m in _PLACEHOLDER.finditer(text)
+        if not (m.end() - m.start() == 1 and _between_digits(text, *m.span()))
+    ]
+
+
+def _between_digits(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+
+
+def replace_placeholders(text: str, by: str) -> str:
+    """``text`` with every placeholder run replaced by ``by``."""
+    spans = placeholder_spans(text)
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], by]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def placeholder_share(text: str) -> float:
+    """Share of the non-whitespace characters that are placeholders."""
+    chars = len(_SPACE.sub("", text))
+    if chars == 0:
+        return 0.0
+    return sum(end - start for start, end in placeholder_spans(text)) / chars

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from cleaning import region as geo
+from cleaning.lexicon import placeholder_share
 from cleaning.normalize import to_simplified
 from cleaning.region import metadata_rules
 
@@ -80,7 +81,6 @@ def _compiled() -> dict:
         "suffix": rules["issuer"]["suffix"],
         "redacted_place": rules["issuer"]["redacted_place"],
         "town": rules["issuer"]["town"],
-        "placeholder": rules["placeholder"]["pattern"],
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
         "speech": rules["doc_type"]["speech"],
@@ -757,13 +757,9 @@ def _names_county(chain: str) -> bool:
 # --------------------------------------------------------------------------- entry points
 
 
-def placeholder_share(body: str) -> float:
-    """Share of the body's non-space characters that are redaction placeholders."""
-    text = re.sub(r"\s+", "", body)
-    if not text:
-        return 0.0
-    hidden = len("".join(_compiled()["placeholder"].findall(text)))
-    return round(hidden / len(text), 4)
+def rounded_placeholder_share(body: str) -> float:
+    """The body's placeholder share (cleaning.lexicon's one rule), as stored: 4 decimals."""
+    return round(placeholder_share(body), 4)
 
 
 def _time_of(
@@ -824,7 +820,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         "year_supported_by": supported_by,
         "period": period,
         "doc_type": doc_type,
-        "placeholder_share": placeholder_share(body),
+        "placeholder_share": rounded_placeholder_share(body),
     }
 
 

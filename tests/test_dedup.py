@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleaning import dedup, dedup_eval
+from cleaning.cli import run_dedup_command
 from cleaning.dedup import (
     Clusterer,
     Fingerprint,
@@ -18,8 +19,6 @@ from cleaning.dedup import (
     fingerprint,
     fingerprint_many,
     is_near_duplicate,
-    placeholder_share,
-    run_dedup_command,
 )
 from cleaning.fingerprint import content_hash
 from tests.shared_sets import REALDEV, needs_realdev
@@ -48,8 +47,8 @@ def original_of(name: str, labels: dict) -> str:
 
 
 def pairwise(clusters: dict[str, str], groups: dict[str, str]) -> tuple[float, float]:
-    truth = set(dedup.iter_pairs(groups))
-    got = set(dedup.iter_pairs(clusters))
+    truth = set(dedup_eval.iter_pairs(groups))
+    got = set(dedup_eval.iter_pairs(clusters))
     tp = len(truth & got)
     return tp / max(len(got), 1), tp / max(len(truth), 1)
 
@@ -278,17 +277,6 @@ def test_completeness_prefers_full_clean_text(tune):
     assert completeness(full) > completeness(blanked)
     clusters = cluster_texts({"p": preview, "b": blanked, "f": full})
     assert set(clusters.values()) == {"f"}
-
-
-def test_placeholder_share():
-    assert placeholder_share("") == 0.0
-    assert placeholder_share("教育局") == 0.0
-    assert placeholder_share("xx县教育局") == pytest.approx(2 / 6)
-    assert placeholder_share("**区 ×× 学校") == pytest.approx(4 / 7)
-    assert placeholder_share("Excel 与 STEAM 教育") == 0.0  # x inside Latin words
-
-
-# ---------------------------------------------------------------- command
 
 
 def test_dedup_command_on_a_directory(tmp_path, tune, capsys):

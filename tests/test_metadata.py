@@ -20,7 +20,6 @@ from cleaning.metadata import (
     compare_metadata,
     extract_metadata,
     normalize_title,
-    placeholder_share,
 )
 from cleaning.normalize import to_simplified
 
@@ -288,13 +287,6 @@ def test_updated_division_names() -> None:
     # Renamed after cpca 0.5.5's data (会理县 → 会理市, 2021): needs the newer table.
     result = meta("会理市教育局2023年工作总结", "2023年，我局扎实推进各项工作。")
     assert region(result) == ("四川省", "凉山彝族自治州", "会理市", "513402")
-
-
-def test_placeholder_share() -> None:
-    assert placeholder_share("我局新建学校3所。") == 0.0
-    assert placeholder_share("xx县新建x所学校") == pytest.approx(3 / 9, abs=1e-3)
-    assert placeholder_share("**市投入××万元，二○二三年") == pytest.approx(4 / 15, abs=1e-3)
-    assert placeholder_share("Excel表格") == 0.0
 
 
 def test_compare_metadata_compares_lists_as_sets() -> None:

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 import sqlite_utils
 
-from cleaning import dedup
+from cleaning.dedup import params
 from cleaning.document import Document
 from cleaning.fingerprint import content_hash
 from corpus import schema
@@ -101,7 +101,20 @@ def test_a_new_column_is_added_to_an_existing_corpus_by_its_migration(tmp_path, 
         ]
 
 
-def test_changed_near_duplicate_parameters_recompute_the_fingerprints(tmp_path, monkeypatch):
+@pytest.fixture
+def edited_dedup_toml(tmp_path, monkeypatch):
+    """As if cleaning/data/dedup.toml had been edited: 5-grams instead of the tuned value."""
+    toml = tmp_path / "dedup.toml"
+    toml.write_text(params.PARAMS_FILE.read_text(encoding="utf-8").replace(
+        "ngram = ", "ngram = 5 # was ", 1), encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(params, "_PARAMS_FILE", toml)
+    params.default_params.cache_clear()
+    yield params.default_params()
+    monkeypatch.undo()
+    params.default_params.cache_clear()
+
+
+def test_changed_near_duplicate_parameters_recompute_the_fingerprints(tmp_path, request):
     path = tmp_path / "corpus.db"
     store = CorpusStore(open_db(path))
     one, two = texts(2)
@@ -109,9 +122,8 @@ def test_changed_near_duplicate_parameters_recompute_the_fingerprints(tmp_path, 
     store.add_page(page("http://b/1"), make_doc(two))
     store.close()
 
-    changed = replace(dedup.default_params(), ngram=5)  # as if dedup.toml had been edited
-    monkeypatch.setattr(dedup, "default_params", lambda: changed)
-    monkeypatch.setattr("corpus.store.default_params", lambda: changed)
+    changed = request.getfixturevalue("edited_dedup_toml")
+    assert changed.ngram == 5
     db = open_db(path)
     assert stale_fingerprints(db)
 

@@ -29,7 +29,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from cleaning import dedup  # noqa: E402
+from cleaning import dedup, dedup_eval  # noqa: E402
 from cleaning.dedup import Params, Shingles  # noqa: E402
 from cleaning.dedup_eval import build_families, load_real_docs, pairwise  # noqa: E402
 from tests.shared_sets import REALDEV  # noqa: E402
@@ -217,7 +217,7 @@ def choose(rows: list[tuple[tuple, float, float, int, Params]]) -> Params:
 
 
 def pairs_of(clusters: dict[str, str]) -> set[tuple[str, str]]:
-    return set(dedup.iter_pairs(clusters))
+    return set(dedup_eval.iter_pairs(clusters))
 
 
 def evaluate(texts, groups, p: Params) -> dict[str, float]:
