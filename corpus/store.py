@@ -40,7 +40,7 @@ VARIANT_COLUMNS = {
 PAGE_COLUMNS = {
     "url": str, "site": str, "kind": str, "status": int, "fetched_at": str,
     "outcome": str, "reason": str, "document_id": int, "variant_id": str, "title": str,
-    "encoding": str, "content_length": int, "referer": str, "crawl_id": int,
+    "encoding": str, "content_length": int, "referer": str, "crawl_id": int, "headline": str,
 }  # fmt: skip
 FTS_TABLE = "documents_fts"
 
@@ -106,6 +106,8 @@ class CorpusStore:
         page = {k: v for k, v in page.items() if k in PAGE_COLUMNS}
         page.setdefault("fetched_at", now_iso())
         if doc is not None:
+            # The page's own headline (a site that retitled 2023 as 2024 shows here).
+            page.setdefault("headline", doc.title_raw or doc.title)
             page["document_id"], page["outcome"] = self._place_document(page, doc)
             page["variant_id"] = doc.content_hash
         with self.db.conn:
@@ -253,9 +255,9 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     """The documents-table row for a Document: lists and flags as JSON text."""
     data = doc.to_dict()
     row = {k: data.get(k) for k in DOCUMENT_COLUMNS if k not in ("id", "fetched_at")}
-    # Years as strings: Datasette's array facet compares elements as text.
+    # Years as JSON numbers, so json_each(years_reported) compares them as numbers.
     for key in ("years_reported", "years_title"):
-        row[key] = json.dumps([str(y) for y in data.get(key) or []])
+        row[key] = json.dumps([int(y) for y in data.get(key) or []])
     row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
     row["traditional_source"] = int(bool(doc.traditional_source))
     row["fetched_at"] = fetched_at
