@@ -20,14 +20,27 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from cleaning.normalize import to_simplified
+from opencc import OpenCC
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
 # A quoted phrase, an OR, or a bare word; each optionally preceded by - (exclude).
 _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 NO_MATCH = '""'  # an FTS5 query that matches nothing
+
+
+@lru_cache(maxsize=1)
+def _tw2s() -> OpenCC:
+    # The converter cleaning.normalize uses on bodies (tw2s), so a Traditional query
+    # becomes exactly the Simplified text that was indexed. Not imported from there:
+    # the cleaning package imports trafilatura, which search and the reader never need.
+    return OpenCC("tw2s")
+
+
+def to_simplified(text: str) -> str:
+    return _tw2s().convert(text)
 
 
 class QueryError(ValueError):
