@@ -283,7 +283,7 @@ def arrow_schema():
     """SCHEMA as a pyarrow schema (dates as date32, timestamps in UTC)."""
     import pyarrow as pa
 
-    timestamp = pa.timestamp("s", tz="UTC")
+    timestamp = pa.timestamp("ms", tz="UTC")  # what Parquet stores (it has no seconds unit)
     source = pa.struct([("url", pa.string()), ("site", pa.string()), ("site_name", pa.string()),
                         ("headline", pa.string()), ("fetched_at", timestamp)])  # fmt: skip
     types = {

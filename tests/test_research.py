@@ -22,8 +22,17 @@ from warcio.warcwriter import WARCWriter
 from corpus.research import kwic, search
 from corpus.search import QueryError, parse_query, register_functions
 from tests.test_browse import (
-    BODIES, ORIGINALS, REJECTED, RETITLED, SITE_NAMES, SOURCES, TITLES, UNKNOWN_PROVINCE,
-    UNKNOWN_YEAR, build_sample_db, get, search_ids,
+    BODIES,
+    ORIGINALS,
+    REJECTED,
+    RETITLED,
+    SITE_NAMES,
+    SOURCES,
+    TITLES,
+    UNKNOWN_PROVINCE,
+    build_sample_db,
+    get,
+    search_ids,
 )  # fmt: skip
 
 
@@ -101,8 +110,9 @@ def test_title_matches_rank_first_and_date_is_one_click_away(corpus_db: Path) ->
 def test_more_hits_rank_higher() -> None:
     conn = sqlite3.connect(":memory:")
     register_functions(conn)
-    from corpus.store import FTS_TABLE, ensure_schema  # the real schema
     import sqlite_utils
+
+    from corpus.store import FTS_TABLE, ensure_schema  # the real schema
 
     db = sqlite_utils.Database(conn)
     ensure_schema(db)

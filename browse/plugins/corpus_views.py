@@ -268,12 +268,12 @@ def _marked(text: str) -> str:
 
 
 # render_cell is not given the request; canned-query links need its ?q=.
-REQUEST_ARGS: ContextVar[dict[str, str]] = ContextVar("corpus_request_args", default={})
+REQUEST_ARGS: ContextVar[dict[str, str] | None] = ContextVar("corpus_request_args", default=None)
 
 
 def current_query() -> dict[str, str]:
     """The query-string arguments of the request being rendered."""
-    return REQUEST_ARGS.get()
+    return REQUEST_ARGS.get() or {}
 
 
 @hookimpl
