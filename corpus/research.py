@@ -8,8 +8,10 @@ and site; the value ``unknown`` selects documents where it is not known.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,21 +75,23 @@ def year_clause(value: str | int, param: str, column: str = "d.years_reported") 
     return f"exists (select 1 from json_each({column}) where cast(value as integer) = {param})"
 
 
-def _matched(query: Query, filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """A CTE ``hits(id, score, in_title)`` joined to documents d, filtered."""
+def _matched(query: Query, filters: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """The ranked SQL (``{columns}`` of hits h joined to documents d) and the plain
+    matching SQL (``{columns}`` of d), both filtered, with their parameters."""
     clauses, params = filter_sql(filters)
     params.update(fts=query.fts(), fts_title=query.fts_title())
     where = " and ".join(clauses) or "1"
-    sql = f"""
+    ranked = f"""
         with hits as (
             select rowid as id, {BM25} as score from documents_fts
             where documents_fts match :fts
-        ), titled as (
-            select rowid as id from documents_fts where documents_fts match :fts_title
         )
         select {{columns}} from hits h join documents d on d.id = h.id
         where {where}"""
-    return sql, params
+    plain = f"""select {{columns}} from documents d
+        where d.id in (select rowid from documents_fts where documents_fts match :fts)
+          and {where}"""
+    return ranked, plain, params
 
 
 def search(
@@ -96,8 +100,7 @@ def search(
 ) -> Matches:  # fmt: skip
     """Documents matching ``q`` (all of them counted), one page of them ranked,
     each with a snippet around its first hit."""
-    sql, params = _matched(parse_query(q), filters or {})
-    matches = _ranked(conn, sql, params, sort, limit, offset, facets)
+    matches = _ranked(conn, parse_query(q), filters or {}, sort, limit, offset, facets)
     bodies = _bodies(conn, [r["id"] for r in matches.rows])
     for row in matches.rows:
         row["snippet"] = snippet(bodies.get(row["id"], ""), q or "", SNIPPET_WIDTH)
@@ -105,33 +108,45 @@ def search(
 
 
 def _ranked(
-    conn: sqlite3.Connection, sql: str, params: dict[str, Any], sort: str,
+    conn: sqlite3.Connection, query: Query, filters: dict[str, Any], sort: str,
     limit: int, offset: int, facets: bool,
 ) -> Matches:  # fmt: skip
-    columns = f"{CARD_COLUMNS}, h.score, d.id in (select id from titled) as in_title"
-    page = sql.format(columns=columns) + f" order by {SORTS[sort]} limit :limit offset :offset"
+    ranked, plain, params = _matched(query, filters)
+    in_title = "d.id in (select rowid from documents_fts where documents_fts match :fts_title)"
+    columns = f"{CARD_COLUMNS}, h.score, {in_title} as in_title"
+    page = ranked.format(columns=columns) + f" order by {SORTS[sort]} limit :limit offset :offset"
     rows = list(_rows(conn, page, {**params, "limit": limit, "offset": offset}))
-    count = conn.execute(sql.format(columns="count(*)"), params).fetchone()[0]
-    found = facet_counts(conn, sql, params) if facets else {}
+    if not facets:
+        count = conn.execute(plain.format(columns="count(*)"), params).fetchone()[0]
+        return Matches(count, rows)
+    count, found = facet_counts(conn, plain, params)
     return Matches(count, rows, found)
 
 
-def facet_counts(conn: sqlite3.Connection, sql: str, params: dict) -> dict[str, list]:
-    """How many matching documents per province, year, type and site (None = unknown)."""
-    counts: dict[str, list] = {}
-    for key in ("province", "doc_type", "site"):
-        grouped = sql.format(columns=f"d.{key} as value")
-        counts[key] = conn.execute(
-            f"select value, count(*) from ({grouped}) group by value order by count(*) desc, value",
-            params,
-        ).fetchall()
-    years = sql.format(columns="d.years_reported as years")
-    counts["year"] = conn.execute(
-        f"""select cast(j.value as integer) as year, count(*) from ({years}) m
-            left join json_each(m.years) j group by year order by year is null, year desc""",
-        params,
-    ).fetchall()
-    return counts
+def facet_counts(conn: sqlite3.Connection, plain: str, params: dict) -> tuple[int, dict]:
+    """How many documents match, and how many per province, year, type and site
+    (None = unknown), in one pass over the matches."""
+    counters: dict[str, Counter] = {key: Counter() for key in ("province", "doc_type", "site", "year")}
+    count = 0
+    sql = plain.format(columns="d.province, d.doc_type, d.site, d.years_reported")
+    for province, doc_type, site, years in conn.execute(sql, params):
+        count += 1
+        counters["province"][province] += 1
+        counters["doc_type"][doc_type] += 1
+        counters["site"][site] += 1
+        for year in _years(years) or [None]:
+            counters["year"][year] += 1
+    found = {key: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))
+             for key, c in counters.items() if key != "year"}  # fmt: skip
+    found["year"] = sorted(counters["year"].items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+    return count, found
+
+
+def _years(text: str | None) -> list[int]:
+    try:
+        return [int(y) for y in json.loads(text or "[]")]
+    except (TypeError, ValueError):
+        return []
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: dict) -> Iterator[sqlite3.Row]:
@@ -161,9 +176,7 @@ def kwic(
     sort: str = "relevance", limit: int = 20, offset: int = 0, facets: bool = True,
 ) -> Matches:  # fmt: skip
     """``search`` with each document's body cut to the sentences that hold a hit."""
-    query = parse_query(q)
-    sql, params = _matched(query, filters or {})
-    matches = _ranked(conn, sql, params, sort, limit, offset, facets)
+    matches = _ranked(conn, parse_query(q), filters or {}, sort, limit, offset, facets)
     pattern = terms_pattern(q)
     bodies = _bodies(conn, [r["id"] for r in matches.rows])
     for row in matches.rows:

@@ -27,11 +27,14 @@ METADATA_COLUMNS = {
     "year_supported_by": str, "period": str, "doc_type": str,
     "placeholder_share": float, "topic_score": float,
 }  # fmt: skip
+# The long texts come last: SQLite reads a row's columns in order, and a column
+# after a 7 kB body is behind its overflow pages. Facets, counts and sorts over
+# many matches read only the short columns (measured by benchmarks/bench_search.py).
 DOCUMENT_COLUMNS = {
-    "id": int, "title": str, "title_raw": str, "body": str, "body_original": str,
-    "site": str, "url": str, "published": str, "fetched_at": str, "content_hash": str,
-    "char_count": int, "paragraph_count": int, "encoding": str, "traditional_source": int,
-    "flags": str, **METADATA_COLUMNS, "variant_count": int, "source_count": int,
+    "id": int, "title": str, "site": str, "url": str, "published": str, "fetched_at": str,
+    "content_hash": str, "char_count": int, "paragraph_count": int, "encoding": str,
+    "traditional_source": int, "flags": str, **METADATA_COLUMNS, "variant_count": int,
+    "source_count": int, "title_raw": str, "body": str, "body_original": str,
 }  # fmt: skip
 VARIANT_COLUMNS = {
     "id": str, "document_id": int, "title": str, "site": str, "url": str, "published": str,

@@ -25,6 +25,9 @@ except ImportError:  # Datasette started from outside the repository
     from corpus.search import fts_query, query_problem, register_functions
 
 
+MMAP_BYTES = 4 << 30
+
+
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection) -> None:
     # trylast: Datasette's own prepare_connection registers the stock
@@ -33,6 +36,10 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # For canned queries and ad-hoc SQL: fts_query (the same rewrite under a
     # clearer name), bigram_text, corpus_snippet, corpus_in_title.
     register_functions(conn)
+    # Reading pages through a memory map instead of read() calls: a search over
+    # thousands of matches touches thousands of pages (4x faster measured on
+    # 3,000 matches). Address space only; the OS shares the pages with its cache.
+    conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
 
 
 @hookimpl

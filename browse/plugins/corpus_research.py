@@ -174,6 +174,44 @@ class YearFacet(Facet):
                 "selected": selected, "toggle_url": self.ds.absolute_url(self.request, path)}  # fmt: skip
 
 
+class FlagFacet(Facet):
+    """Values of a JSON list of strings (flags), most frequent first.
+
+    Datasette's array facet de-duplicates with ``select distinct j.value, inner.*``,
+    which reads every column of every match, body included: on 3,000 matches it
+    was the slowest part of a search. Flags never repeat within a document, so
+    counting (document, value) pairs is the same count without reading the bodies.
+    """
+
+    type = "flags"
+
+    async def suggest(self):
+        return []
+
+    async def facet_results(self):
+        results = []
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = f"""select j.value as value, count(*) as n
+                      from ({self.sql}) m join json_each(m.[{column}]) j
+                      group by j.value order by n desc, value"""
+            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
+            pairs = self.get_querystring_pairs()
+            values = []
+            for row in rows:
+                key = (f"{column}__arraycontains", row["value"])
+                selected = key in pairs
+                path = (path_with_removed_args(self.request, dict([key])) if selected
+                        else path_with_added_args(self.request, dict([key])))  # fmt: skip
+                values.append({"value": row["value"], "label": row["value"], "count": row["n"],
+                               "selected": selected,
+                               "toggle_url": self.ds.absolute_url(self.request, path)})  # fmt: skip
+            results.append({"name": column, "type": self.type, "hideable": False,
+                            "toggle_url": "", "truncated": False, "results": values})  # fmt: skip
+        return results, []
+
+
 @hookimpl
 def register_facet_classes():
-    return [YearFacet]
+    return [YearFacet, FlagFacet]
