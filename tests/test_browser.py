@@ -15,13 +15,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.test_browse import BODIES, REPO, TITLES, _free_port, _wait_until_up, build_sample_db
+from tests.test_browse import BODIES, REPO, TITLES, browse_server, build_sample_db
 
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", REPO / "build" / "screenshots"))
 APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
@@ -51,20 +50,9 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):
-    """A real `python -m corpus browse` of the sample corpus on a free loopback port."""
-    db = build_sample_db(tmp_path_factory.mktemp("browser") / "corpus.db")
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "corpus", "browse", "--db", str(db), "--port", str(port)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/-/versions.json", process)
+    """A real `python -m corpus browse` of the sample corpus."""
+    with browse_server(build_sample_db(tmp_path_factory.mktemp("browser") / "corpus.db")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def in_browser(chromium: str, steps) -> None:

@@ -142,39 +142,55 @@ def filters_from_request(request, database, table, datasette):
                            [label])  # fmt: skip
 
 
-class YearFacet(Facet):
-    """Reported years in year order, newest first, plus the documents with none."""
-
-    type = "year"
+class _ListFacet(Facet):
+    """A facet over the values of a JSON list column: one count query per config."""
 
     async def suggest(self):
         return []
+
+    def sql_for(self, column: str) -> str:
+        raise NotImplementedError
+
+    def value_for(self, row, column: str) -> dict:
+        raise NotImplementedError
 
     async def facet_results(self):
         results = []
         for config in self.get_configs():
             column = config["config"].get("column") or config["config"]["simple"]
-            sql = f"""select cast(j.value as integer) as year, count(*) as n
-                      from ({self.sql}) m left join json_each(m.[{column}]) j
-                      group by year order by year is null, year desc"""
-            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
+            rows = await self.ds.execute(self.database, self.sql_for(column), self.params,
+                truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
             results.append({
                 "name": column, "type": self.type, "hideable": False, "toggle_url": "",
-                "truncated": False, "results": [self._value(r["year"], r["n"]) for r in rows],
+                "truncated": False, "results": [self.value_for(r, column) for r in rows],
             })  # fmt: skip
         return results, []
 
-    def _value(self, year: int | None, count: int) -> dict:
+    def _toggle(self, key: str, value: str, count: int, label: str) -> dict:
+        selected = (key, value) in self.get_querystring_pairs()
+        path = (path_with_removed_args(self.request, {key: value}) if selected
+                else path_with_added_args(self.request, {key: value}))  # fmt: skip
+        return {"value": value, "label": label, "count": count, "selected": selected,
+                "toggle_url": self.ds.absolute_url(self.request, path)}  # fmt: skip
+
+
+class YearFacet(_ListFacet):
+    """Reported years in year order, newest first, plus the documents with none."""
+
+    type = "year"
+
+    def sql_for(self, column: str) -> str:
+        return f"""select cast(j.value as integer) as year, count(*) as n
+                   from ({self.sql}) m left join json_each(m.[{column}]) j
+                   group by year order by year is null, year desc"""
+
+    def value_for(self, row, column: str) -> dict:
+        year = row["year"]
         value = research.UNKNOWN if year is None else str(year)
-        selected = self.request.args.get("_year") == value
-        path = (path_with_removed_args(self.request, {"_year": value}) if selected
-                else path_with_added_args(self.request, {"_year": value}))  # fmt: skip
-        return {"value": value, "label": "不详" if year is None else str(year), "count": count,
-                "selected": selected, "toggle_url": self.ds.absolute_url(self.request, path)}  # fmt: skip
+        return self._toggle("_year", value, row["n"], "不详" if year is None else value)
 
 
-class FlagFacet(Facet):
+class FlagFacet(_ListFacet):
     """Values of a JSON list of strings (flags), most frequent first.
 
     Datasette's array facet de-duplicates with ``select distinct j.value, inner.*``,
@@ -185,31 +201,13 @@ class FlagFacet(Facet):
 
     type = "flags"
 
-    async def suggest(self):
-        return []
+    def sql_for(self, column: str) -> str:
+        return f"""select j.value as value, count(*) as n
+                   from ({self.sql}) m join json_each(m.[{column}]) j
+                   group by j.value order by n desc, value"""
 
-    async def facet_results(self):
-        results = []
-        for config in self.get_configs():
-            column = config["config"].get("column") or config["config"]["simple"]
-            sql = f"""select j.value as value, count(*) as n
-                      from ({self.sql}) m join json_each(m.[{column}]) j
-                      group by j.value order by n desc, value"""
-            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
-            pairs = self.get_querystring_pairs()
-            values = []
-            for row in rows:
-                key = (f"{column}__arraycontains", row["value"])
-                selected = key in pairs
-                path = (path_with_removed_args(self.request, dict([key])) if selected
-                        else path_with_added_args(self.request, dict([key])))  # fmt: skip
-                values.append({"value": row["value"], "label": row["value"], "count": row["n"],
-                               "selected": selected,
-                               "toggle_url": self.ds.absolute_url(self.request, path)})  # fmt: skip
-            results.append({"name": column, "type": self.type, "hideable": False,
-                            "toggle_url": "", "truncated": False, "results": values})  # fmt: skip
-        return results, []
+    def value_for(self, row, column: str) -> dict:
+        return self._toggle(f"{column}__arraycontains", row["value"], row["n"], row["value"])
 
 
 @hookimpl
