@@ -55,34 +55,60 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         yield base
 
 
-def in_browser(chromium: str, steps) -> None:
-    """Run ``steps(page)`` in a fresh headless chromium, in a thread of its own
-    (Playwright's sync API refuses to run inside the asyncio reactor's thread)."""
+class Browser:
+    """One headless chromium for the module, driven from one thread of its own:
+    Playwright's sync API refuses to run inside the asyncio reactor's thread, and
+    its objects belong to the thread that made them."""
 
-    def session() -> None:
+    def __init__(self, chromium: str):
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pool.submit(self._launch, chromium).result()
+
+    def _launch(self, chromium: str) -> None:
         from playwright.sync_api import sync_playwright
 
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-            )
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+
+    def run(self, steps) -> None:
+        """``steps(page)`` on a fresh page."""
+
+        def session() -> None:
+            page = self.browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            page.set_default_timeout(15_000)
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-                page.set_default_timeout(15_000)
                 steps(page)
             finally:
-                browser.close()
+                page.close()
 
+        self.pool.submit(session).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self.browser.close()
+            self.playwright.stop()
+
+        self.pool.submit(stop).result()
+        self.pool.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(session).result()
+    opened = Browser(chromium)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
-def test_researcher_answers_the_question_in_three_actions(chromium: str, site: str) -> None:
+def test_researcher_answers_the_question_in_three_actions(browser: Browser, site: str) -> None:
     with_term = sorted(i for i in BODIES if "双减" in BODIES[i] + TITLES[i])
     in_2023 = [i for i in with_term if "2023" in TITLES[i]]
 
@@ -117,10 +143,10 @@ def test_researcher_answers_the_question_in_three_actions(chromium: str, site: s
         assert all("双减" in t for t in sentences.locator("mark").all_inner_texts())
         shot(page, "kwic")
 
-    in_browser(chromium, steps)
+    browser.run(steps)
 
 
-def test_reading_view_jumps_between_hits(chromium: str, site: str) -> None:
+def test_reading_view_jumps_between_hits(browser: Browser, site: str) -> None:
     def steps(page) -> None:
         page.goto(site + "/corpus/-/search?q=" + "双减")
         page.locator("article.corpus-card h3 a").first.click()
@@ -138,4 +164,4 @@ def test_reading_view_jumps_between_hits(chromium: str, site: str) -> None:
         assert page.locator(".corpus-cite").inner_text().startswith("某某区教育局. ")
         shot(page, "document")
 
-    in_browser(chromium, steps)
+    browser.run(steps)
