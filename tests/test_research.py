@@ -176,6 +176,11 @@ def test_reading_view_highlights_every_hit(corpus_db: Path) -> None:
     assert 'data-hit-step="1"' in html and 'data-hit-step="-1"' in html
 
 
+def test_reading_view_says_why_a_lone_character_is_not_highlighted(corpus_db: Path) -> None:
+    html = get(corpus_db, f"/corpus/documents/3?q={q('减')}").text
+    assert 'class="corpus-problem"' in html and '<mark class="corpus-hit"' not in html
+
+
 def test_reading_view_cites_and_shows_the_original(corpus_db: Path) -> None:
     html = get(corpus_db, "/corpus/documents/4").text
     cite = re.search(r'<span class="corpus-cite">([^<]+)</span>', html).group(1)

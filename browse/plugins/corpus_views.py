@@ -100,6 +100,7 @@ async def _document_view(db, datasette, request) -> dict[str, Any] | None:
     document = _decode_lists(dict(row))
     q = request.args.get("q", "")
     document["query"] = q
+    document["query_problem"] = query_problem(q) if q else None
     document["paragraphs"], document["hits"] = numbered_hits(document["body"] or "", q)
     document["original"] = _lines(document.get("body_original"))
     document["region"] = " ".join(
