@@ -35,6 +35,17 @@ KWIC_FIELDS = (
     "document_id", "title", "site", "province", "years_reported", "doc_type", "published",
     "occurrence", "match", "sentence",
 )  # fmt: skip
+# Ranking without filters needs only the index: the documents table (wide rows,
+# long bodies) is read for the one page of results, not for every match.
+FTS_ONLY_PAGE = f"""
+    with hits as (
+        select rowid as id, {BM25} as score,
+          rowid in (select rowid from documents_fts where documents_fts match :fts_title) as in_title
+        from documents_fts where documents_fts match :fts
+        order by in_title desc, score, rowid limit :limit offset :offset
+    )
+    select {CARD_COLUMNS}, h.score, h.in_title from hits h join documents d on d.id = h.id
+    order by h.in_title desc, h.score, d.id"""
 # A sentence ends at 。！？；!?; or a line break (one paragraph per line).
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+|\n|$)")
 
@@ -112,9 +123,12 @@ def _ranked(
     limit: int, offset: int, facets: bool,
 ) -> Matches:  # fmt: skip
     ranked, plain, params = _matched(query, filters)
-    in_title = "d.id in (select rowid from documents_fts where documents_fts match :fts_title)"
-    columns = f"{CARD_COLUMNS}, h.score, {in_title} as in_title"
-    page = ranked.format(columns=columns) + f" order by {SORTS[sort]} limit :limit offset :offset"
+    if sort == "relevance" and not filter_sql(filters)[0]:
+        page = FTS_ONLY_PAGE  # nothing to filter on: rank in the index, read 20 rows
+    else:
+        in_title = "d.id in (select rowid from documents_fts where documents_fts match :fts_title)"
+        columns = f"{CARD_COLUMNS}, h.score, {in_title} as in_title"
+        page = ranked.format(columns=columns) + f" order by {SORTS[sort]} limit :limit offset :offset"
     rows = list(_rows(conn, page, {**params, "limit": limit, "offset": offset}))
     if not facets:
         count = conn.execute(plain.format(columns="count(*)"), params).fetchone()[0]

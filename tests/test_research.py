@@ -272,3 +272,16 @@ def test_rejected_pages_can_be_audited(archived_db: Path) -> None:
     assert "sandbox" in archived.headers["content-security-policy"]  # its script cannot run
     missing = get(archived_db, "/corpus/-/archived?url=" + q(SOURCES[2][0]))
     assert missing.status_code == 404 and "is not in" in missing.text
+
+
+def test_ranking_is_the_same_with_and_without_filters(corpus_db: Path) -> None:
+    # Unfiltered pages are ranked in the index alone, filtered ones through documents.
+    conn = sqlite3.connect(corpus_db)
+    register_functions(conn)
+    query = "工作 OR 双减 OR 服务"
+    everything = [r["id"] for r in search(conn, query, limit=10).rows]
+    for province in ("江苏省", "浙江省"):
+        narrowed = [r["id"] for r in search(conn, query, {"province": province}, limit=10).rows]
+        in_province = {i for i in BODIES if (i % 2 == 1) == (province == "江苏省")} - {UNKNOWN_PROVINCE}
+        assert narrowed == [i for i in everything if i in in_province], province
+    conn.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
@@ -155,16 +156,20 @@ class _ListFacet(Facet):
         raise NotImplementedError
 
     async def facet_results(self):
-        results = []
+        results, timed_out = [], []
         for config in self.get_configs():
             column = config["config"].get("column") or config["config"]["simple"]
-            rows = await self.ds.execute(self.database, self.sql_for(column), self.params,
-                truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
+            try:
+                rows = await self.ds.execute(self.database, self.sql_for(column), self.params,
+                    truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))  # fmt: skip
+            except QueryInterrupted:  # as Datasette's own facets: listed as timed out
+                timed_out.append(column)
+                continue
             results.append({
                 "name": column, "type": self.type, "hideable": False, "toggle_url": "",
                 "truncated": False, "results": [self.value_for(r, column) for r in rows],
             })  # fmt: skip
-        return results, []
+        return results, timed_out
 
     def _toggle(self, key: str, value: str, count: int, label: str) -> dict:
         selected = (key, value) in self.get_querystring_pairs()
