@@ -147,7 +147,7 @@ async def measure(path: Path, rounds: int) -> None:
     print(f"cold first query {(time.perf_counter() - started) * 1000:.1f} ms "
           f"({response.json()['filtered_table_rows_count']} documents)")  # fmt: skip
     for kind, queries in QUERIES.items():
-        timings = []
+        timings, matches = [], []
         for _ in range(rounds):
             for query in queries:
                 url = url_for(kind, path.stem, query)
@@ -155,8 +155,11 @@ async def measure(path: Path, rounds: int) -> None:
                 response = await ds.client.get(url)
                 timings.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (url, response.text[:300])
+                data = response.json()
+                matches.append(data.get("count", data.get("filtered_table_rows_count")))
         p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"{kind} median={statistics.median(timings):.1f} ms p95={p95:.1f} ms")
+        print(f"{kind} median={statistics.median(timings):.1f} ms p95={p95:.1f} ms "
+              f"(documents matched: {min(matches)}–{max(matches)}, median {statistics.median(matches):.0f})")  # fmt: skip
 
 
 def main() -> None:
