@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.search import Query, parse_query, snippet, split_matches, terms_pattern
+from corpus.search import Query, QueryError, parse_query, snippet, split_matches, terms_pattern
 
 UNKNOWN = "unknown"
 SNIPPET_WIDTH = 140
@@ -68,6 +68,8 @@ def filter_sql(filters: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         if value in (None, ""):
             continue
         if key == "year":
+            if value != UNKNOWN and not str(value).isdigit():
+                raise QueryError(f"year={value}: 年份应为数字(如 2023)或 {UNKNOWN}")
             clauses.append(year_clause(value, ":f_year"))
             params["f_year"] = None if value == UNKNOWN else int(value)
         elif value == UNKNOWN:

@@ -148,6 +148,13 @@ def test_kwic_filters_by_the_facets(corpus_db: Path) -> None:
     assert f'href="/corpus/-/kwic?q={q("课后服务")}&amp;province={q("浙江省")}"' in html
 
 
+def test_a_nonsense_filter_is_a_message(corpus_db: Path) -> None:
+    response = get(corpus_db, f"/corpus/-/kwic?q={q('双减')}&year=abc")
+    assert response.status_code == 400 and "year=abc" in response.text
+    csv_response = get(corpus_db, f"/corpus/-/kwic.csv?q={q('双减')}&year=abc")
+    assert csv_response.status_code == 400 and "year=abc" in csv_response.text
+
+
 def test_kwic_csv_has_every_occurrence(corpus_db: Path) -> None:
     response = get(corpus_db, f"/corpus/-/kwic.csv?q={q('双减 OR 师德')}")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")

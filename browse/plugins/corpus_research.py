@@ -115,7 +115,10 @@ async def _kwic_csv(db, q: str, filters: dict, sort: str) -> Response:
         writer.writerows(records)
         return out.getvalue()
 
-    text = await db.execute_fn(write)
+    try:
+        text = await db.execute_fn(write)
+    except QueryError as exc:  # a nonsense filter (year=abc)
+        return Response.text(f"error: {exc}\n", status=400)
     name = urllib.parse.quote(f"kwic-{q}.csv")
     return Response(
         text, content_type="text/csv; charset=utf-8",
