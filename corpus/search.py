@@ -8,8 +8,9 @@ any substring of two characters or more.
 The query language (``parse_query``): terms separated by spaces must all
 occur; ``A OR B`` either; ``-A`` excludes; ``"…"`` keeps a phrase with its
 spaces. Traditional characters are converted to Simplified, as the bodies
-are. A lone Chinese character is refused (``QueryError``): the index only
-holds it inside bigrams, so any answer would be half a match.
+are. A lone Chinese character, or a term beginning with one, is refused
+(``QueryError``): the index holds it only inside bigrams, so any answer would
+be half a match.
 
 For SQL outside Datasette, ``register_functions(conn)`` adds the same
 functions Datasette has: ``fts_query(q)``, ``corpus_snippet(body, q)``.
@@ -99,7 +100,12 @@ def _alternatives(terms: list[str]) -> str:
 
 
 def _phrase(term: str) -> str:
-    return '"' + bigram_text(term) + '"'
+    """The term's tokens as one FTS5 phrase. A lone character ending the term
+    ("新的一年,我") may go on in the text (我局): it is the prefix of the next token."""
+    phrase = '"' + bigram_text(term) + '"'
+    last = _WORD.findall(term)[-1]
+    open_end = len(last) == 1 and _CJK.fullmatch(last) and term.endswith(last)
+    return phrase + " *" if open_end else phrase
 
 
 def parse_query(query: str | None) -> Query:
@@ -130,11 +136,15 @@ def parse_query(query: str | None) -> Query:
 
 
 def _refuse_lone_characters(term: str) -> None:
-    for run in _CJK.findall(term):
-        if len(run) == 1:
-            raise QueryError(
-                f"单个汉字「{run}」无法准确检索(索引按两个字切分):请输入包含「{run}」的两字以上的词"
-            )
+    # A character alone at the start of a term may be the end of a longer run in
+    # the text ("…自我,新的"), where the index has it only as the second half of
+    # a bigram: no query finds exactly those. (At the end of a term it is the
+    # prefix of the next token, see _phrase; between punctuation, a token of its own.)
+    first = _WORD.findall(term)[0]
+    if len(first) == 1 and _CJK.fullmatch(first) and term.startswith(first):
+        raise QueryError(
+            f"单个汉字「{first}」无法准确检索(索引按两个字切分):请输入包含「{first}」的两字以上的词"
+        )
 
 
 def fts_query(query: str | None) -> str:

@@ -73,7 +73,21 @@ def test_quoted_phrase_keeps_its_spaces() -> None:
     assert parse_query('"PISA 2023"').fts() == '"pisa 2023"'
 
 
-@pytest.mark.parametrize("query", ["减", "双减 减", "-双减"])
+def test_a_character_between_punctuation_is_matched_as_written(corpus_db: Path) -> None:
+    # 一 stands alone in "(一)…" in the text and in the query: its own token in both.
+    conn = sqlite3.connect(":memory:")
+    register_functions(conn)
+    conn.execute("create virtual table f using fts5(body, content='')")
+    texts = {1: "(一)加强教师队伍建设", 2: "统一加强管理", 3: "新的一年,我局将", 4: "新的一年,我。",
+             5: "新的一年,他局"}  # fmt: skip
+    for rowid, text in texts.items():
+        conn.execute("insert into f(rowid, body) values (?, bigram_text(?))", [rowid, text])
+    for query in ("(一)加强", "新的一年,我", "一年,我局"):
+        found = {r[0] for r in conn.execute("select rowid from f where f match fts_query(?)", [query])}
+        assert found == {i for i, t in texts.items() if query in t}, query
+
+
+@pytest.mark.parametrize("query", ["减", "双减 减", "-双减", '"减"', "我,新的"])
 def test_unanswerable_queries_raise(query: str) -> None:
     with pytest.raises(QueryError):
         parse_query(query)
