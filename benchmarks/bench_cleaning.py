@@ -5,7 +5,9 @@
 Pages default to the labelled cases (tests/cases/clean/*/*.html). Each system
 reads the raw bytes (so both include decoding); the best of N rounds is kept
 to damp noise from other processes. Prints pages/second and the ratio
-cleaning-time / trafilatura-time (the target is at most 1.5).
+cleaning-time / trafilatura-time (the target is at most 1.2). Times are this process's
+CPU time (time.process_time): both systems are single-threaded CPU work, and CPU time is
+not inflated by other processes sharing the machine's two cores, as wall time is.
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ def load_pages(dirs: list[Path]) -> list[bytes]:
 
 
 def seconds(run: Callable[[bytes], object], pages: list[bytes]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for page in pages:
         run(page)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def best_seconds(systems: list[Callable[[bytes], object]], pages: list[bytes], rounds: int) -> list[float]:
@@ -60,7 +62,7 @@ def main() -> None:
     print(f"pages: {len(pages)}  rounds: {args.rounds}  (best round kept)")
     print(f"trafilatura.extract: {len(pages) / base:8.1f} pages/s")
     print(f"cleaning.clean_html: {len(pages) / ours:8.1f} pages/s")
-    print(f"ratio cleaning/trafilatura time: {ours / base:.2f}x (target <= 1.5x)")
+    print(f"ratio cleaning/trafilatura time: {ours / base:.2f}x (target <= 1.2x)")
 
 
 if __name__ == "__main__":

@@ -35,12 +35,24 @@ def clean_file(path: Path) -> Document:
 
 
 def write_document(doc: Document, out_dir: Path, name: str) -> None:
-    """``<name>.txt`` holds the body, ``<name>.json`` the title and metadata."""
-    (out_dir / f"{name}.txt").write_text(doc.body + "\n", encoding="utf-8")
-    meta = {k: v for k, v in doc.to_dict().items() if k not in ("body", "body_original")}
+    """``<name>.txt`` holds the text (a compilation's parts in order, each under its
+    heading), ``<name>.json`` the title and metadata (a compilation's in ``parts``)."""
+    (out_dir / f"{name}.txt").write_text(document_text(doc) + "\n", encoding="utf-8")
+    meta = _without_text(doc.to_dict())
+    meta["parts"] = [_without_text(part) for part in meta["parts"]]
     (out_dir / f"{name}.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+def document_text(doc: Document) -> str:
+    if not doc.parts:
+        return doc.body
+    return "\n\n".join(f"{part.title_raw or part.title or ''}\n{part.body}" for part in doc.parts)
+
+
+def _without_text(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("body", "body_original")}
 
 
 def clean_dir(in_dir: Path, out_dir: Path, err: TextIO = sys.stderr) -> int:

@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("cases_dir", type=Path, nargs="+")
     evaluate.add_argument("--baseline", action="store_true", help="also score plain trafilatura")
     evaluate.add_argument("--min-f1", type=float, default=None)
+    evaluate.add_argument(
+        "--meta-from-gold", action="store_true",
+        help="read metadata from the gold title and body instead of the cleaner's output",
+    )  # fmt: skip
 
     dedup = commands.add_parser("dedup", help="cluster IN_DIR/*.txt into duplicate groups")
     dedup.add_argument("in_dir", type=Path)
@@ -34,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate":
         from cleaning.evaluate import run_evaluate
 
-        return run_evaluate(args.cases_dir, baseline=args.baseline, min_f1=args.min_f1)
+        return run_evaluate(
+            args.cases_dir, baseline=args.baseline, min_f1=args.min_f1,
+            meta_from_gold=args.meta_from_gold,
+        )  # fmt: skip
     from cleaning.dedup import run_dedup_command
 
     return run_dedup_command(args.in_dir)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass
@@ -32,6 +32,9 @@ class Document:
     city: str | None = None
     county: str | None = None
     admin_code: str | None = None
+    # The place name that set province/city/county and where it stood:
+    # {"name": "衢州市", "where": "title" | "body:<paragraph index>" | "signature" | "issuer"}.
+    place_evidence: dict | None = None
     years_reported: list[int] = field(default_factory=list)
     year_planned: int | None = None
     years_title: list[int] = field(default_factory=list)
@@ -40,6 +43,8 @@ class Document:
     doc_type: str | None = None
     placeholder_share: float = 0.0
     topic_score: float = 0.0
+    # A compilation page's texts, each a Document of its own (the top level shows the first).
+    parts: list[Document] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -57,4 +62,14 @@ class Document:
         data = asdict(self)
         data["char_count"] = self.char_count
         data["paragraph_count"] = self.paragraph_count
+        data["parts"] = [part.to_dict() for part in self.parts]
         return data
+
+    def located(self, **where: str | None) -> Document:
+        """This document and its parts, with where they were found (url, site, encoding)."""
+        return replace(self, parts=[replace(p, **where) for p in self.parts], **where)
+
+    @property
+    def texts(self) -> list[Document]:
+        """The texts the page holds: its parts, or the document itself."""
+        return self.parts or [self]

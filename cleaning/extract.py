@@ -15,7 +15,8 @@ import trafilatura
 from lxml.etree import ParserError
 
 from cleaning.furniture import is_furniture_line, is_heading, is_paragraph_like, is_signature
-from cleaning.rules import pattern
+from cleaning.headline import trim
+from cleaning.lexicon import CJK, STATEMENT_END
 
 # Elements that never hold the document's text.
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "aside", "footer", "button",
@@ -33,8 +34,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # " - 站名", "_站名", "|站名": a site name after the title.
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+|\s*[-–—]+\s*(?=[^-–—]{2,14}$)")
 _FILE_EXTENSION = re.compile(r"\s*\.(docx?|pdf|txt|wps|pptx?)\s*$", re.IGNORECASE)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SENTENCE_END = ("。", ":", "：", ";", "；", "!", "！", "?", "？")
 
 
 @dataclass
@@ -146,7 +145,7 @@ def _is_paragraph(line: str) -> bool:
     """Running text, or a short sentence ("还存在以下问题:") that is not furniture."""
     if is_paragraph_like(line):
         return True
-    return len(line) >= 8 and line.endswith(_SENTENCE_END) and not is_furniture_line(line)
+    return len(line) >= 8 and line.endswith(STATEMENT_END) and not is_furniture_line(line)
 
 
 def _key(line: str) -> str:
@@ -181,23 +180,21 @@ def _title_heading(tree: lxml.html.HtmlElement, head_title: str) -> str | None:
     best = None
     for el in candidates:
         text = text_of(el)
-        if not (4 <= len(text) <= 80) or not _CJK.search(text):
+        if not (4 <= len(text) <= 80) or not CJK.search(text):
             continue
         bare = _FILE_EXTENSION.sub("", text)
         if head_title and bare in head_title and (best is None or len(bare) > len(best)):
             best = text
     if best is None:
         h1 = [text_of(el) for el in tree.iter("h1")]
-        h1 = [t for t in h1 if 4 <= len(t) <= 80 and _CJK.search(t)]
+        h1 = [t for t in h1 if 4 <= len(t) <= 80 and CJK.search(t)]
         best = h1[0] if len(h1) == 1 else None
     return best
 
 
 def clean_title(title: str) -> str | None:
-    """Strip spaces, a file extension (``.docx``) and site decorations (【精选推荐】, (全文完整版))."""
-    title = _FILE_EXTENSION.sub("", " ".join(title.split()))
-    title = _FILE_EXTENSION.sub("", pattern("title_decoration").sub("", title)).strip()
-    return title or None
+    """The headline as the page gives it, without the reader's trimmings (.docx, _第1页)."""
+    return trim(title) or None
 
 
 def prune_furniture_blocks(tree: lxml.html.HtmlElement) -> None:

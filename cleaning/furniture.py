@@ -18,6 +18,7 @@ from importlib import resources
 from re import _constants as re_constants
 from re import _parser as re_parser
 
+from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
 from cleaning.rules import pattern
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
@@ -27,23 +28,48 @@ MAX_ONE_HIT_LINE = 90
 SHORT_LINE = 30
 # Running headers and footers are short; repeated long lines are left to dedup.
 REPEATED_LINE = 40
+# Lines shorter than this (menus, labels) break a block of text apart (see best_block).
+BLOCK_LINE = 20
+# A pinyin-obfuscated paragraph has at least this many letters (an English footer is furniture
+# by its vocabulary long before).
+ROMANIZED_LETTERS = 40
+_LATIN = re.compile(r"[A-Za-z]")
+# The site's voice (strong_patterns) is furniture up to this length: its lead-ins run long.
+MAX_STRONG_LINE = 300
+# A line holding two "label:" fields (格式:DOC 上传日期:…, 来源:… 浏览数:) is a metadata row.
+_FIELD = re.compile(r"(?:^|\s)(?:[\u4e00-\u9fff]\s?){2,6}[:：]")
+MAX_FIELD_ROW = 150
+# A whole line in brackets: a photo caption "(局长讲话)" or a date "(2014年3月5日)".
+_BRACKETED = re.compile(r"^[(（][^()（）]{2,40}[)）]$")
 
 OUTLINE_MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十]{1,3}[,，、章节部分条]"
     r"|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
-SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SENTENCE_END = ("。", "!", "！", "?", "？", ":", "：", ";", "；", "…", "”")
-# Where furniture (or a repeated title) was cut out, a GAP line stays until the
-# core is found: the document does not grow across it (comments after a
-# 评论 header, a reply after a signature block).
-GAP = "\x1d"
-# A GAP left by furniture that ends an article (评论, 上一篇, 版权所有 …).
-END = "\x1e"
-SENTINELS = (GAP, END)
-_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where furniture (or a repeated headline) was cut out of the page.
+
+    A cut stays among the lines until the core is found: the document does
+    not grow across it (comments after a 评论 header, a reply after a
+    signature block). One that ``ends_article`` (评论, 上一篇, 版权所有 …)
+    closes the document once most of its text is behind.
+    """
+
+    ends_article: bool = False
+
+
+GAP = Cut()
+END = Cut(ends_article=True)
+# The lines cleaning passes between its steps: the page's text, and where it was cut.
+Line = str | Cut
+
+
+def _is_text(line: Line) -> bool:
+    return isinstance(line, str)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
@@ -53,12 +79,14 @@ class FurnitureRules:
     gate: re.Pattern  # literal keywords: a line without one skips the unanchored patterns
     by_keyword: dict[str, tuple[re.Pattern, ...]]
     ungated: tuple[re.Pattern, ...]  # unanchored patterns with no required literal
+    strong: re.Pattern  # the site's voice about its 范文: furniture at any length
     short_line: re.Pattern
     tail_boundary: re.Pattern
     chrome: re.Pattern
     prompt: re.Pattern  # the site's own voice: 下载, 会员, 侵权 …
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
+    inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +101,14 @@ def rules() -> FurnitureRules:
         gate=re.compile("|".join(map(re.escape, sorted(by_keyword, key=len, reverse=True)))),
         by_keyword=by_keyword,
         ungated=ungated,
+        strong=_alternation(data["strong_patterns"]),
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
         prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
+        inline=_alternation(data["inline_patterns"]),
     )
 
 
@@ -159,9 +189,24 @@ def is_signature(line: str) -> bool:
     return bool(pattern("signature").match(line))
 
 
+@lru_cache(maxsize=8192)  # asked of the same line by several steps
 def is_paragraph_like(line: str) -> bool:
     """Running text: long enough and punctuated like a sentence."""
-    return len(line) >= 20 and len(SENTENCE_PUNCT.findall(line)) >= 2 and bool(_CJK.search(line))
+    if len(line) < 20 or len(SENTENCE_PUNCT.findall(line)) < 2:
+        return False
+    return bool(CJK.search(line)) or is_romanized(line)
+
+
+def is_romanized(line: str) -> bool:
+    """Chinese written out as run-together pinyin ("2021nian,xiande…"), as spam mirrors obfuscate it.
+
+    Such a line is the document's text, mangled: it is kept (and the document
+    flagged), not taken for furniture.
+    """
+    if len(line) < ROMANIZED_LETTERS:
+        return False
+    letters = len(_LATIN.findall(line))
+    return letters >= ROMANIZED_LETTERS and letters >= 0.6 * len(line.replace(" ", ""))
 
 
 def furniture_hits(line: str) -> int:
@@ -190,12 +235,34 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
+    if len(line) <= MAX_STRONG_LINE and rules().strong.search(line):
+        return True
+    if is_field_row(line) or _BRACKETED.match(line):
+        return True
     hits = furniture_hits(line)
     if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
 
 
+def trim_inline_furniture(line: str) -> str:
+    """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
+    trimmed = rules().inline.sub("", line).strip()
+    return trimmed or line
+
+
+def is_field_row(line: str) -> bool:
+    """Metadata fields side by side: "格式:DOC 上传日期:2023-11-19", "来源:记者站 浏览数:"."""
+    # An outline item ("1.牵头单位:… 责任单位:…") is a plan's own task line, not a metadata row.
+    return (
+        len(line) <= MAX_FIELD_ROW
+        and "。" not in line
+        and not is_heading(line)
+        and len(_FIELD.findall(line)) >= 2
+    )
+
+
+@lru_cache(maxsize=8192)
 def is_chrome_line(line: str) -> bool:
     """A short unpunctuated line made of site words, links or a bare date."""
     if len(line) > SHORT_LINE or is_heading(line) or line.endswith(("。", ";", "；")):
@@ -203,7 +270,7 @@ def is_chrome_line(line: str) -> bool:
     r = rules()
     if r.short_line.search(line):
         return True
-    if not _CJK.search(line):  # "1/24", "»", "© 2024", stray symbols
+    if not CJK.search(line):  # "1/24", "»", "© 2024", stray symbols
         return not re.search(r"[A-Za-z]{3}", line) or len(line) <= 3
     chrome_chars = sum(len(m.group()) for m in r.chrome.finditer(line))
     return chrome_chars / len(line.replace(" ", "")) >= 0.5
@@ -212,7 +279,7 @@ def is_chrome_line(line: str) -> bool:
 # ---------------------------------------------------------------- whole text
 
 
-def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]:
+def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[Line]:
     """Drop furniture lines; a numbered list shares the fate of most of its items.
 
     A download-tips list (1、… 5、…) where most items name furniture is
@@ -224,7 +291,7 @@ def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]
         run = furniture[start:end]
         if end - start >= 3 and sum(run) * 2 > len(run):
             furniture[start:end] = [True] * (end - start)
-    out: list[str] = []
+    out: list[Line] = []
     for line, drop in zip(lines, furniture, strict=True):
         if not drop:
             out.append(line)
@@ -233,10 +300,10 @@ def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[str]
     return out
 
 
-def _add_gap(out: list[str], gap: str) -> None:
-    """One sentinel per cut-out run; END outranks GAP."""
-    if out[-1] in SENTINELS:
-        out[-1] = END if END in (gap, out[-1]) else GAP
+def _add_gap(out: list[Line], gap: Cut) -> None:
+    """One cut per cut-out run; one that ends the article outranks a plain gap."""
+    if isinstance(out[-1], Cut):
+        out[-1] = END if gap.ends_article or out[-1].ends_article else GAP
     else:
         out.append(gap)
 
@@ -258,14 +325,7 @@ def _marker_kind(marker: str) -> str:
     return re.sub(r"\d+", "9", marker)
 
 
-def strip_furniture(lines: list[str], title: str | None = None) -> list[str]:
-    """Drop furniture lines, the title repeated in the body, and the page around the core."""
-    kept = drop_furniture_lines(lines, keep_gaps=True)
-    kept = drop_title_repeats(kept, title)
-    return trim_to_core(kept)
-
-
-def trim_to_core(lines: list[str]) -> list[str]:
+def trim_to_core(lines: list[Line]) -> list[str]:
     """Keep the document: the paragraph-like lines and the text that adjoins them.
 
     From the first and last paragraph-like lines the core grows outwards over
@@ -275,39 +335,40 @@ def trim_to_core(lines: list[str]) -> list[str]:
     one). Whatever lies beyond is the page.
     """
     lines = cut_after_article_end(lines)
-    anchors = [i for i, line in enumerate(lines) if is_paragraph_like(line)]
+    anchors = [i for i, line in enumerate(lines) if _is_text(line) and is_paragraph_like(line)]
     if not anchors:
-        return [line for line in lines if line not in SENTINELS]
+        return [line for line in lines if _is_text(line)]
     start = _grow(lines, anchors[0], -1)
     end = _grow(lines, anchors[-1], +1)
-    return drop_link_lists([line for line in lines[start : end + 1] if line not in SENTINELS])
+    return drop_link_lists([line for line in lines[start : end + 1] if _is_text(line)])
 
 
-def cut_after_article_end(lines: list[str]) -> list[str]:
+def cut_after_article_end(lines: list[Line]) -> list[Line]:
     """Drop all after the first article-ending furniture that follows most of the text.
 
     Reader comments and teasers after a 评论 header or a 版权所有 footer read
     like prose; the document is over once half its paragraph text is behind.
     """
-    sizes = [len(line) if is_paragraph_like(line) else 0 for line in lines]
+    sizes = [len(line) if _is_text(line) and is_paragraph_like(line) else 0 for line in lines]
     total, seen = sum(sizes), 0
     for i, (line, size) in enumerate(zip(lines, sizes, strict=True)):
         seen += size
-        if line == END and seen * 2 > total:
+        if line is END and seen * 2 > total:
             return lines[:i]
     return lines
 
 
-def _grow(lines: list[str], edge: int, step: int) -> int:
+def _grow(lines: list[Line], edge: int, step: int) -> int:
     """Move ``edge`` by ``step`` while content-ish lines continue the document."""
     at_end = step > 0  # a signature closes a document; before it, an issuer name is a header
     i = edge + step
     while 0 <= i < len(lines):
-        if lines[i] in SENTINELS:
+        if isinstance(lines[i], Cut):
             after = i + step
-            if not (at_end and 0 <= after < len(lines) and pattern("signature").match(lines[after])):
+            closes = at_end and 0 <= after < len(lines) and _closes(lines, after)
+            if not closes:
                 break
-        elif _is_contentish(lines[i], at_end):
+        elif _is_contentish(lines[i], at_end) or (at_end and _is_cut_off_end(lines, i)):
             edge = i
         elif not (0 <= i + step < len(lines) and _is_contentish(lines[i + step], at_end)):
             break
@@ -315,15 +376,33 @@ def _grow(lines: list[str], edge: int, step: int) -> int:
     return edge
 
 
-def _is_contentish(line: str, at_end: bool) -> bool:
+def _closes(lines: list[Line], i: int) -> bool:
+    """What may follow a cut-out run at the end: the signature, or the page's cut-off last line."""
+    line = lines[i]
+    return _is_text(line) and (bool(pattern("signature").match(line)) or _is_cut_off_end(lines, i))
+
+
+def _is_cut_off_end(lines: list[Line], i: int) -> bool:
+    """The page's last line, stopping mid-sentence: a preview cut the document there."""
+    line = lines[i]
+    return (
+        all(isinstance(rest, Cut) for rest in lines[i + 1 :])
+        and _is_text(line)
+        and bool(CJK.search(line))
+        and not line.endswith(STATEMENT_END)
+        and not is_chrome_line(line)
+    )
+
+
+def _is_contentish(line: Line, at_end: bool) -> bool:
     """A line a document may hold besides paragraphs: heading, short sentence, signature."""
-    if is_chrome_line(line):
+    if not _is_text(line) or is_chrome_line(line):
         return False
     if is_heading(line) or is_part_heading(line):
         return True
     if at_end and pattern("signature").match(line):
         return True
-    return len(line) >= 4 and bool(_CJK.search(line)) and line.endswith(_SENTENCE_END)
+    return len(line) >= 4 and bool(CJK.search(line)) and line.endswith(STATEMENT_END)
 
 
 def drop_link_lists(lines: list[str]) -> list[str]:
@@ -346,14 +425,14 @@ def _is_list_entry(line: str) -> bool:
     )
 
 
-def drop_repeated_short_lines(lines: list[str]) -> list[str]:
+def drop_repeated_short_lines(lines: list[Line]) -> list[Line]:
     """A short line printed again and again is a running page header or footer."""
     # An issuer's name may stand both in a header and in the closing signature.
     counts = Counter(
         line
         for line in lines
-        if len(line) <= REPEATED_LINE
-        and line not in SENTINELS
+        if _is_text(line)
+        and len(line) <= REPEATED_LINE
         and not is_heading(line)
         and not pattern("signature").match(line)
     )
@@ -363,53 +442,21 @@ def drop_repeated_short_lines(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- title
 
 
-def title_key(text: str) -> str:
-    """A title reduced for comparison: no punctuation, spaces, years or file extensions."""
-    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\d{4}", "", text)
-    return _NOT_WORD.sub("", text).lower()
-
-
-def is_title_repeat(line: str, title: str) -> bool:
-    """The title again, possibly retitled (another year) or decorated (范文, .docx)."""
-    if len(line) > len(title) + 12:  # checked first: most lines are paragraphs
-        return False
-    key, line_key = title_key(title), title_key(line)
-    if not key or not line_key:
-        return False
-    if line_key == key:
-        return True
-    # Decorated (…范文, 【精选】…) or clipped: nearly the whole title, one inside the other.
-    shorter, longer = sorted((key, line_key), key=len)
-    return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
-
-
 def is_part_heading(line: str) -> bool:
     """篇一, 【篇二】, "<title>篇3": where a compilation page starts its next text."""
     return bool(pattern("part_heading").match(line))
 
 
-def drop_title_repeats(lines: list[str], title: str | None) -> list[str]:
-    """Replace the lines that repeat the title by a GAP (the page's header ends there)."""
-    if not title or not title_key(title):
-        return lines
-    return [
-        GAP if is_title_repeat(line, title) and not is_part_heading(line) else line
-        for line in lines
-    ]
+def best_block(lines: list[Line]) -> list[str]:
+    """The run of longer lines holding the most Chinese text: the body when every rule failed.
 
-
-def unglue_title(lines: list[str], title: str | None) -> list[str]:
-    """Cut the title from the front of the body's first line, where a preview glued it."""
-    if not lines or not title:
-        return lines
-    return [_unglued(lines[0], title), *lines[1:]]
-
-
-def _unglued(line: str, title: str) -> str:
-    """"市教育局2024年第三季度工作总结一、第三季度…" → "一、第三季度…"."""
-    bare = re.sub(r"\s*\.(docx?|pdf|txt|wps)$", "", title.strip(), flags=re.IGNORECASE)
-    for prefix in (title.strip(), bare):
-        if prefix and line.startswith(prefix) and len(line) > len(prefix) + 10:
-            return line[len(prefix) :].lstrip()
-    return line
+    Used only when cleaning left nothing of a page that holds text, so that a
+    page with a body never comes out empty (the document is flagged).
+    """
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if _is_text(line) and len(line) >= BLOCK_LINE:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return max(runs, key=lambda run: sum(len(CJK.findall(line)) for line in run))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from cleaning.document import Document
 from cleaning.pipeline import clean_html
@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 class Judgement:
     document: Document | None
     reason: str | None  # why the page is not kept; None when it is
+    dropped: list[str] = field(default_factory=list)  # texts of a compilation left out, and why
 
     @property
     def accepted(self) -> bool:
@@ -39,4 +40,26 @@ def judge_page(
     except Exception as exc:
         logger.warning("cannot clean %s: %s: %s", url, type(exc).__name__, exc)
         return Judgement(None, f"clean_error:{type(exc).__name__}")
-    return Judgement(doc, reject_reason(doc.title, doc.body, min_chars))
+    if not doc.parts:
+        return Judgement(doc, reject_reason(doc.title, doc.body, min_chars))
+    return judge_parts(doc, min_chars)
+
+
+def judge_parts(doc: Document, min_chars: int) -> Judgement:
+    """A compilation keeps the texts that are ours; the others' reasons are kept in ``dropped``."""
+    reasons = [reject_reason(part.title, part.body, min_chars) for part in doc.parts]
+    kept = [part for part, reason in zip(doc.parts, reasons, strict=True) if reason is None]
+    dropped = [f"part {i + 1}: {reason}" for i, reason in enumerate(reasons) if reason]
+    if not kept:
+        return Judgement(doc, reasons[0], dropped)
+    if len(kept) == len(doc.parts):
+        return Judgement(doc, None)
+    several = len(kept) > 1
+    page = replace(
+        kept[0],
+        title=doc.title,
+        title_raw=doc.title_raw,
+        flags=[*kept[0].flags, "compilation"] if several else kept[0].flags,
+        parts=kept if several else [],
+    )
+    return Judgement(page, None, dropped)

@@ -4,12 +4,17 @@ Every rule that is data (doc-type and period patterns, title decorations, issuer
 levels) lives in cleaning/data/metadata.toml; this module only applies them. The title
 and the body are read separately so that a retitled page (a 2023 summary sold as 2024)
 keeps both readings: ``years_title`` is what the title says, ``years_reported`` follows
-the body when the body states its year, and ``year_supported_by`` says which did.
+the body when the body states its year, and ``year_supported_by`` says which did; a body
+that writes its years as placeholders (xxxx年) disowns the headline's year. Doc type and
+period follow what the body is (a body that only plans is a plan under a 总结 headline).
+The region comes from any named place that determines it, anywhere in the text, and
+``place_evidence`` keeps the name and where it stood (title, body:<paragraph>, signature).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from cleaning import region as geo
@@ -18,6 +23,7 @@ from cleaning.region import metadata_rules
 
 FIELDS = (
     "title", "title_raw", "issuer", "level", "province", "city", "county", "admin_code",
+    "place_evidence",
     "years_reported", "year_planned", "years_title", "year_supported_by", "period",
     "doc_type", "placeholder_share",
 )  # fmt: skip
@@ -57,8 +63,9 @@ def _compiled() -> dict:
             (r["level"], re.compile(r["pattern"]), r["weight"])
             for r in rules["issuer"]["self_level"]
         ],
-        "body_reported": [re.compile(p) for p in rules["years"]["body_reported"]],
-        "body_planned": [re.compile(p) for p in rules["years"]["body_planned"]],
+        # Multiline: "^" also starts each segment of _segment_text.
+        "body_reported": [re.compile(p, re.M) for p in rules["years"]["body_reported"]],
+        "body_planned": [re.compile(p, re.M) for p in rules["years"]["body_planned"]],
     }
     single = {
         "site_suffix": rules["title"]["site_suffix"],
@@ -74,8 +81,27 @@ def _compiled() -> dict:
         "redacted_place": rules["issuer"]["redacted_place"],
         "town": rules["issuer"]["town"],
         "placeholder": rules["placeholder"]["pattern"],
+        "placeholder_year": rules["years"]["placeholder_year"],
+        "salutation": rules["doc_type"]["salutation"],
+        "speech": rules["doc_type"]["speech"],
+        "menu_genre": rules["title"]["menu_genre"],
+        "section_heading": rules["doc_type"]["section_heading"],
+        "headline_end": rules["doc_type"]["headline_end"],
+        "news_lead": rules["doc_type"]["news_lead"],
+        "points_opening": rules["doc_type"]["points_opening"],
+        "plan_marker": rules["doc_type"]["plan_marker"],
+        "future_marker": rules["doc_type"]["future_marker"],
+        "retrospect": rules["doc_type"]["retrospect"],
+        "past_marker": rules["doc_type"]["past_marker"],
+        "report_time": rules["doc_type"]["report_time"],
+        "multi_year": rules["period"]["multi_year"],
+        "template_title": rules["years"]["template_title"],
     }
-    return ordered | {key: re.compile(pattern) for key, pattern in single.items()}
+    multiline = {"summary_heading", "plan_heading"}
+    return ordered | {
+        key: re.compile(pattern, re.M if key in multiline else 0)
+        for key, pattern in single.items()
+    }
 
 
 # --------------------------------------------------------------------------- title
@@ -119,8 +145,12 @@ def _strip_site_name(title: str) -> str:
 
 def _arabic(text: str) -> str:
     """Full-width digits and 二〇二三年 as ASCII digits, so one year pattern serves all."""
-    text = text.translate(_FULLWIDTH_DIGITS)
+    if _FULLWIDTH_DIGIT.search(text):  # translate costs more than the search that skips it
+        text = text.translate(_FULLWIDTH_DIGITS)
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+
+
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 
 def years_in(text: str) -> list[int]:
@@ -131,6 +161,20 @@ def years_in(text: str) -> list[int]:
             if group and int(group) not in found:
                 found.append(int(group))
     return found
+
+
+def _is_menu(title: str) -> bool:
+    """工作总结 工作计划 读后感 发言稿 …: several genre names side by side."""
+    tokens = title.split()
+    genres = sum(bool(_compiled()["menu_genre"].search(token)) for token in tokens)
+    return len(tokens) >= _MENU_TOKENS and genres >= _MENU_TOKENS - 1
+
+
+_MENU_TOKENS = 4
+
+
+def _is_template(title: str) -> bool:
+    return bool(_compiled()["template_title"].search(title))
 
 
 def _title_roles(title: str, doc_type: str) -> tuple[list[int], int | None]:
@@ -160,20 +204,84 @@ def _is_plan_year(tail: str) -> bool:
     return bool(plan and (not summary or plan.start() < summary.start()))
 
 
-def _body_years(paragraphs: list[str], title_has_year: bool) -> tuple[list[int], int | None]:
-    """The year the body says it reports on and the year it plans for, if it says so."""
+def _segments(paragraphs: list[str]) -> list[str]:
+    """Sentences and headings, years in ASCII digits: a page that glues its headings into
+    one line (一、2023年工作总结(一)…) still shows each heading at the start of a segment."""
+    return list(_segments_of(tuple(paragraphs)))
+
+
+def _segment_text(paragraphs: list[str]) -> str:
+    """The segments one per line, for one multiline search instead of one per segment."""
+    return _segment_text_of(tuple(paragraphs))
+
+
+@lru_cache(maxsize=4)
+def _segment_text_of(paragraphs: tuple[str, ...]) -> str:
+    return "\n".join(_segments_of(paragraphs))
+
+
+@lru_cache(maxsize=4)
+def _segments_of(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    # Several rules read the segments of one body: split it once.
+    text = _arabic("\n".join(paragraphs))
+    return tuple(seg for seg in _SEGMENT_BREAK.split(text) if seg.strip())
+
+
+_SEGMENT_BREAK = re.compile(
+    r"\n|(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)"
+)
+
+
+def _plan_part(title: str | None) -> str | None:
+    """The part of a 总结及计划 headline after its summary word (及下半年工作计划)."""
+    match = _SUMMARY_WORD.search(title or "")
+    return title[match.end() :] if title and match else title
+
+
+def _body_years(
+    paragraphs: list[str], title_has_year: bool, plans: bool = False
+) -> tuple[list[int], int | None, bool]:
+    """The year the body says it reports on, the year it plans for, and whether it
+    writes its years as placeholders (xxxx年, 20__年): then a headline's year is the site's."""
     compiled = _compiled()
+    text = _arabic("\n".join(paragraphs)[:_SCAN_CHARS])
+    placeholder = bool(compiled["placeholder_year"].search(text))
+    segments = [_segment_text(paragraphs)]
     opening = [_arabic(p) for p in paragraphs[:3]]
-    headings = [_arabic(p) for p in paragraphs if len(p) <= _HEADING_MAX]
     reported = _first_year(
         compiled["body_reported"][:1], [opening[0][:_OPENING_CHARS]] if opening else []
     )
-    reported = _first_year(compiled["body_reported"][1:2], opening) or reported
-    reported = reported or _first_year(compiled["body_reported"][2:], headings)
+    reported = _announced_year(opening, reported)
+    reported = reported or _first_year(compiled["body_reported"][2:], segments)
     if not reported and not title_has_year and opening:
         reported = _first_year([compiled["body_reported_weak"]], opening[:1])
-    planned = _first_year(compiled["body_planned"], opening + headings)
-    return ([reported] if reported else []), planned
+    if not reported and not title_has_year and not plans:
+        reported = _most_written_year(text)  # a plan writes target years (到2025年)
+    planned = _first_year(compiled["body_planned"], segments)
+    return ([reported] if reported else []), planned, placeholder
+
+
+def _announced_year(opening: list[str], found: int | None) -> int | None:
+    """现将2023年工作总结如下 names the year reported on; 现将…2024年工作谋划汇报如下
+    names a plan's year, not the report's."""
+    for text in opening:
+        match = _compiled()["body_reported"][1].search(text)
+        if match and not _is_plan_year(text[match.end(1) + 1 : match.end(1) + 20]):
+            return int(match.group(1))
+    return found
+
+
+def _most_written_year(text: str) -> int | None:
+    """The year the body writes most often outside plan phrases (a report that never
+    announces its year: 2011年度教育工作…, 2011年度目标…)."""
+    counts: dict[int, int] = {}
+    for match in _YEAR.finditer(text):
+        if _is_plan_year(text[match.end() : match.end() + 12]):
+            continue
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    best = max(counts, key=lambda y: counts[y]) if counts else None
+    return best if best and counts[best] >= 2 else None  # once may be any year
 
 
 def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:
@@ -185,31 +293,44 @@ def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None
     return None
 
 
+_PLAN_TYPES = ("工作计划", "工作要点")
+
+
 def _resolve_years(
     title_years: tuple[list[int], int | None],
     body_years: tuple[list[int], int | None],
     doc_type: str,
     period: str | None,
+    shows_plan: bool = False,
 ) -> tuple[list[int], int | None]:
-    """Body first when it states a year; a retitled plan year moves with the body's year."""
+    """Body first when it states a year; a retitled plan year moves with the body's year.
+    ``shows_plan``: the body reaches its plan part (a 下半年工作打算 heading)."""
     (t_rep, t_plan), (b_rep, b_plan) = title_years, body_years
     reported = b_rep or t_rep
     planned = b_plan
     if planned is None and t_plan is not None:
         shift = b_rep[0] - t_rep[0] if b_rep and t_rep else 0
         planned = t_plan + shift
-    if doc_type in ("工作计划", "工作要点"):
+    if doc_type in _PLAN_TYPES:
         return [], planned or (reported[0] if reported else None)
+    if doc_type == "其他":
+        return reported, b_plan  # a conference report deploys the year it names
     if doc_type != "总结及计划":
         # A summary's closing "2025年工作计划" section does not make it a plan.
         return reported, None
-    if planned is None and doc_type == "总结及计划" and reported:
-        # 上半年总结及下半年打算 plans the same year; a year's summary plans the next.
-        planned = max(reported) + (1 if period in (None, "全年") else 0)
+    if planned is None and reported and period in (None, "全年"):
+        planned = max(reported) + 1  # a year's summary plans the next
+    elif planned is None and reported and shows_plan:
+        planned = max(reported)  # 下半年打算, where the body reaches it, plans the same year
     return reported, planned
 
 
-def _supported_by(years_title: list[int], body: tuple[list[int], int | None]) -> str | None:
+def _supported_by(
+    years_title: list[int], body: tuple[list[int], int | None], found: bool
+) -> str | None:
+    """Which part of the text the years rest on: the body, the title, or both agreeing."""
+    if not found:
+        return None
     body_years = set(body[0]) | ({body[1]} if body[1] else set())
     if not body_years:
         return "title" if years_title else None
@@ -229,6 +350,8 @@ def _classify(text: str) -> str | None:
     quoted = _QUOTED.search(text)
     if quoted:
         text = quoted.group(1)
+    if _compiled()["speech"].search(text):
+        return None  # 在全市教育工作会议上的报告 is a speech, whatever it reviews
     if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
         return None
     for doc_type, pattern in _compiled()["doc_type"]:
@@ -238,38 +361,168 @@ def _classify(text: str) -> str | None:
 
 
 def doc_type_of(title: str | None, paragraphs: list[str]) -> str:
-    """工作总结, 总结及计划 … from the title, else from the body's announcement and headings."""
-    compiled = _compiled()
-    if title:
-        found = _classify(title)
-        if found:
-            return found
-        if compiled["other"].search(title) and not _QUOTED.search(title):
-            return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    """工作总结, 总结及计划 … from the title, corrected by what the body is: a body that
+    only plans is 工作计划 under a 总结 headline, a summary announcing its plans is
+    总结及计划; without a title the body alone decides."""
+    from_title = _title_type(title) if title else None
+    if from_title is None:
+        return _body_type(paragraphs)
+    if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
+        return "工作计划"
+    if from_title == "工作总结" and _announced_type(paragraphs) == "总结及计划":
+        return "总结及计划"
+    return from_title
+
+
+def _body_headline(paragraphs: list[str]) -> str | None:
+    """A title line among the body's first lines (区教育局2023年工作总结篇一): short, no
+    sentence inside, not a section heading, and it says what the document is."""
+    for paragraph in paragraphs[:_HEADLINE_LINES]:
+        line = _HEADLINE_END.split(paragraph, maxsplit=1)[0]
+        if len(line) > _HEADING_MAX * 3 // 2 or _SENTENCE_INSIDE.search(line):
+            continue
+        if _compiled()["section_heading"].search(line):
+            continue
+        title = normalize_title(line)
+        if _compiled()["headline_end"].search(title) and _title_type(title) not in (None, "其他"):
+            return title
+    return None
+
+
+def _after_title_line(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs after the document's own title line, when one of the first lines
+    is that title (教育局2023年工作总结篇一 under a site's blurb); else all of them."""
+    if not title:
+        return paragraphs
+    key = _SPACES.sub("", title)
+    for index, paragraph in enumerate(paragraphs[:_LEAD_IN_LINES]):
+        line = _SPACES.sub("", paragraph)
+        if line.startswith(key) and len(line) <= len(key) + 8 and index + 1 < len(paragraphs):
+            return paragraphs[index + 1 :]
+    return paragraphs
+
+
+_LEAD_IN_LINES = 6
+_SPACES = re.compile(r"\s+")
+_HEADLINE_LINES = 3
+_HEADLINE_END = re.compile(r"[：:]")
+_SENTENCE_INSIDE = re.compile(r"[，,；;。]")
+
+
+def _title_type(title: str) -> str | None:
+    found = _classify(title)
+    if found:
+        return found
+    if _compiled()["other"].search(title) and not _QUOTED.search(title):
+        return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    return None
+
+
+def _announced_type(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs[:3]:
-        match = compiled["announcement"].search(paragraph)
+        match = _compiled()["announcement"].search(paragraph)
         found = _classify(match.group()) if match else None
         if found:
             return found
-    headings = [p for p in paragraphs if len(p) <= _HEADING_MAX]
-    has_plan = any(compiled["plan_heading"].search(h) for h in headings)
-    has_summary = any(compiled["summary_heading"].search(h) for h in headings)
+    return None
+
+
+def _body_type(paragraphs: list[str]) -> str:
+    """What a body without a headline is: a speech (同志们：), work points (XXXX年全市教育
+    工作的总体思路是), else what its announcement and headings say."""
+    compiled = _compiled()
+    if paragraphs and compiled["salutation"].search(paragraphs[0]):
+        return "其他"
+    if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
+        return "工作要点"
+    segments = _segment_text(paragraphs)
+    has_plan = bool(compiled["plan_heading"].search(segments))
+    has_summary = bool(compiled["summary_heading"].search(segments))
+    announced = _announced_type(paragraphs)
+    if announced and not (announced == "工作汇报" and has_summary):
+        return announced  # a 情况报告 whose sections are summaries is a summary
     if has_plan:
         return "总结及计划" if has_summary else "工作计划"
-    return "工作总结" if has_summary else "其他"
+    if has_summary or _reports(paragraphs):
+        return "工作总结"
+    return "工作计划" if _only_plans(paragraphs) else "其他"
 
 
-def period_of(title: str | None, paragraphs: list[str], any_year: bool) -> str | None:
-    """The period reported on: the title's word for it, else the body's opening."""
-    texts = [_arabic(title)] if title else []
-    if paragraphs:
-        texts.append(_arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]))
-        texts += [p for p in paragraphs[1:4] if len(p) <= _HEADING_MAX][:1]
+def _reports(paragraphs: list[str]) -> bool:
+    """Whether one of the first paragraphs opens with the time it reports on (2023年，在县委
+    的领导下…), the way a summary does; a news lead (12月30日，…) does not count."""
+    compiled = _compiled()
+    for paragraph in paragraphs[:3]:
+        clause = paragraph[:_CLAUSE_CHARS]
+        if compiled["news_lead"].search(clause):
+            return False
+        if compiled["report_time"].search(clause) and not compiled["future_marker"].search(clause):
+            return True
+    return False
+
+
+_CLAUSE_CHARS = 24
+
+
+def _only_plans(paragraphs: list[str]) -> bool:
+    """Whether the body only looks ahead: no past tense (开展了, 已, 先后, 累计), no look
+    back (一年来, 较上年, 取得新突破, 质量稳步提升。), no time phrase opening a sentence that
+    reports (2023年，…; 上半年，…), no summary heading or announcement, and some plan
+    wording (要, 将, 力争, 确保)."""
+    compiled = _compiled()
+    text = "\n".join(paragraphs)[:_SCAN_CHARS]
+    if not text or not compiled["plan_marker"].search(text):
+        return False
+    if _past_tense(text) or compiled["retrospect"].search(text):
+        return False
+    if compiled["summary_heading"].search(_segment_text(paragraphs)):
+        return False
+    for segment in _segments(paragraphs):
+        # 2024年，我局将… plans; 2023年，在县委的领导下… reports.
+        clause = segment[:_CLAUSE_CHARS]
+        if compiled["report_time"].search(clause) and not compiled["future_marker"].search(clause):
+            return False
+    return _announced_type(paragraphs) not in ("工作总结", "总结及计划", "工作汇报")
+
+
+def _past_tense(text: str) -> bool:
+    """A past-tense mark outside a short quotation (not the 了 of a slogan “说了算”)."""
+    for match in _compiled()["past_marker"].finditer(text):
+        start = match.start()
+        opened = text.rfind("“", max(0, start - _QUOTE_CHARS), start)
+        if opened < 0 or "”" in text[opened:start]:
+            return True
+    return False
+
+
+_QUOTE_CHARS = 20
+
+
+def period_of(
+    title: str | None, paragraphs: list[str], any_year: bool, doc_type: str | None = None
+) -> str | None:
+    """The period reported on: the title's word for it, else the body's opening; a
+    summary or plan that says nothing of its period covers a year, unless its opening
+    looks back over several (近年来, 任职以来)."""
+    compiled = _compiled()
+    opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
+    early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
+    texts = ([_arabic(title)] if title else []) + [opening] + early
     for text in texts:
-        for period, pattern in _compiled()["period"]:
+        for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None
-    return "全年" if any_year else None
+    multi_year = any(compiled["multi_year"].search(p) for p in paragraphs[:3])
+    title_year = bool(title and years_in(title))
+    if multi_year and not title_year:
+        return None
+    # 全年 or a bare year in the title or the opening words, not in any later sentence.
+    if any(compiled["period"][-1][1].search(t) for t in texts[: 2 if title else 1]) or any_year:
+        return "全年"
+    return "全年" if doc_type in _YEAR_BY_DEFAULT else None
+
+
+_YEAR_BY_DEFAULT = ("工作总结", "总结及计划", "工作计划", "工作要点")
 
 
 # --------------------------------------------------------------------------- issuer and level
@@ -318,12 +571,20 @@ def _component_ending(text: str, names: frozenset[str], longest: int, redacted) 
     return next((w for w in _BARE_LEVEL if text.endswith(w)), "")
 
 
+_CJK_CHAR = re.compile(r"[一-龥]")
+
+
 def _issuer_in(text: str) -> tuple[str, str] | None:
     """(issuer as written, its place chain) for the first bureau name in ``text``."""
     match = _compiled()["suffix"].search(text)
     if not match:
         return None
-    chain = _chain_before(text[: match.start()])
+    before = text[: match.start()]
+    chain = _chain_before(before)
+    conjunctions = metadata_rules()["region"]["conjunctions"]
+    rest = before[: len(before) - len(chain)]
+    if chain[:1] in conjunctions and rest and _CJK_CHAR.match(rest[-1]):
+        chain = chain[1:]  # 大厅和县教育局: 和 joins two names, the bureau is 县教育局
     if match.group() == "中心学校" and not chain:
         return None  # a school, not a bureau
     return chain + match.group(), chain
@@ -402,36 +663,80 @@ def _is_signature(paragraph: str) -> bool:
 
 
 def _mentions(
-    title: str | None, paragraphs: list[str], issuer_text: str | None
+    title: str | None, paragraphs: list[str], issuer_text: str | None, first: int = 0
 ) -> list[geo.Mention]:
     """Weighed place names from the title, issuer, opening, signature and the rest."""
     weights = metadata_rules()["region"]
     mentions: list[geo.Mention] = []
     if title:
-        mentions += geo.find_mentions(title, weights["weight_title"], strong=True)
+        mentions += geo.find_mentions(title, weights["weight_title"], True, "title")
     if issuer_text:
-        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], strong=True)
+        where = _where_written(issuer_text, title, paragraphs, first)
+        mentions += geo.find_mentions(issuer_text, weights["weight_signature"], True, where)
     if not paragraphs:
         return mentions
-    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"])
-    tail = [p for p in paragraphs[-3:] if _is_signature(p)] if len(paragraphs) > 1 else []
-    middle = "\n".join(p for p in paragraphs[1:] if p not in tail)[:_SCAN_CHARS]
-    mentions += geo.find_mentions(middle, weights["weight_body"])
-    for paragraph in tail:
-        mentions += geo.find_mentions(paragraph, weights["weight_signature"], strong=True)
+    mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
+    tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
+    tail = [i for i in tail if _is_signature(paragraphs[i])]
+    middle = [i for i in range(1, len(paragraphs)) if i not in tail]
+    # One scan over the joined middle (one automaton pass is much cheaper than one per
+    # paragraph); each hit's offset tells its paragraph.
+    starts, offset = [], 0
+    for i in middle:
+        starts.append(offset)
+        offset += len(paragraphs[i]) + 1
+    text = "\n".join(paragraphs[i] for i in middle)[:_SCAN_CHARS]
+
+    def paragraph_at(position: int) -> str:
+        return f"body:{first + middle[bisect_right(starts, position) - 1]}"
+
+    mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
+    for i in tail:
+        mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions
 
 
+def _where_written(text: str, title: str | None, paragraphs: list[str], first: int) -> str:
+    """Where the issuer's name stands: the title, a body paragraph or the signature."""
+    if title and text in title:
+        return "title"
+    for index, paragraph in enumerate(paragraphs):
+        if text in paragraph:
+            tail = index >= len(paragraphs) - 3 and _is_signature(paragraph)
+            return "signature" if tail else f"body:{first + index}"
+    return "issuer"
+
+
 def region_of(
-    title: str | None, paragraphs: list[str], issuer: tuple[str, str] | None, level: str | None
-) -> geo.Region:
-    """The issuer's province, city and county; None where redacted or unclear."""
-    mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None)
-    redacted = _compiled()["redacted_place"]
-    if redacted.search(title or "") or any(redacted.search(p) for p in paragraphs):
-        # The own place is hidden: whatever else is named is somebody else's place.
-        mentions = [m for m in mentions if m.strong]
-    return geo.resolve(mentions, depth=_depth(level, issuer))
+    title: str | None,
+    paragraphs: list[str],
+    issuer: tuple[str, str] | None,
+    level: str | None,
+    first: int = 0,
+) -> tuple[geo.Region, dict | None]:
+    """The issuer's province, city and county, and the name that set them (with where it
+    stood); None where no named place determines them.
+
+    A redacted name (xx县) determines nothing; a place the text names all the same (a
+    document title, a ranking) is the own place left unredacted.
+    """
+    mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
+    place = geo.resolve(mentions, depth=_depth(level, issuer))
+    return place, _evidence(place, mentions)
+
+
+def _evidence(place: geo.Region, mentions: list[geo.Mention]) -> dict | None:
+    """The weightiest mention of the most precise unit found (county, else city, else
+    province); ties go to the earliest."""
+    if place.admin_code is None:
+        return None
+    code = place.admin_code
+    prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+    backing = [m for m in mentions if any(c.startswith(prefix) for c in m.codes)]
+    if not backing:
+        return None
+    best = max(backing, key=lambda m: m.weight)
+    return {"name": best.name, "where": best.where}
 
 
 def _depth(level: str | None, issuer: tuple[str, str] | None) -> int:
@@ -461,20 +766,48 @@ def placeholder_share(body: str) -> float:
     return round(hidden / len(text), 4)
 
 
+def _time_of(
+    headline: str | None, raw_title: str | None, paragraphs: list[str], doc_type: str
+) -> tuple[list[int], int | None, str | None, str | None]:
+    """Years reported, year planned, period, and what supported the years."""
+    years_title = years_in(headline) if headline else []
+    # A body that only plans under a 总结 headline: the headline is the site's, except
+    # for what it says of the plan part (…及下半年工作计划).
+    retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
+    *body_years, placeholder_years = _body_years(
+        paragraphs, bool(years_title), doc_type in _PLAN_TYPES
+    )
+    any_year = bool(years_title or body_years[0] or body_years[1])
+    period = period_of(_plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type)
+    # A headline's year stands for the text only where the body names none and writes
+    # none as a placeholder (a site puts this year on an old xxxx年 template).
+    template = _is_template(raw_title or headline or "")
+    trust_title = headline and not (retitled or placeholder_years or template)
+    title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
+    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
+    reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
+    supported_by = _supported_by(years_title, body_years, bool(reported or planned))
+    return reported, planned, period, supported_by
+
+
 def extract_metadata(title: str | None, body: str, published: str | None = None) -> dict:
     """All metadata fields (see FIELDS) for one document; unknown values are None."""
     del published  # reserved: a page date is no evidence of the period a document covers
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     clean_title = normalize_title(title) if title and title.strip() else None
-    doc_type = doc_type_of(clean_title, paragraphs)
-    years_title = years_in(clean_title) if clean_title else []
-    body_years = _body_years(paragraphs, bool(years_title))
-    period = period_of(clean_title, paragraphs, bool(years_title or body_years[0] or body_years[1]))
-    title_years = _title_roles(clean_title, doc_type) if clean_title else ([], None)
-    reported, planned = _resolve_years(title_years, body_years, doc_type, period)
+    if clean_title and _is_menu(clean_title):
+        clean_title = None  # a site's category menu taken for the headline
+    # Without a headline, a title line the body opens with names the document; lines
+    # above the document's own title line are the site's lead-in.
+    headline = clean_title or _body_headline(paragraphs)
+    lead_in = len(paragraphs)
+    paragraphs = _after_title_line(paragraphs, headline)
+    lead_in -= len(paragraphs)  # evidence counts paragraphs of the whole body
+    doc_type = doc_type_of(headline, paragraphs)
+    reported, planned, period, supported_by = _time_of(headline, title, paragraphs, doc_type)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
-    place = region_of(clean_title, paragraphs, issuer, level)
+    place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in)
     return {
         "title": clean_title,
         "title_raw": title,
@@ -484,10 +817,11 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
         "city": place.city,
         "county": place.county,
         "admin_code": place.admin_code,
+        "place_evidence": place_evidence,
         "years_reported": reported,
         "year_planned": planned,
-        "years_title": years_title,
-        "year_supported_by": _supported_by(years_title, body_years),
+        "years_title": years_in(clean_title) if clean_title else [],
+        "year_supported_by": supported_by,
         "period": period,
         "doc_type": doc_type,
         "placeholder_share": placeholder_share(body),

@@ -8,6 +8,8 @@ from operator import ne
 
 from opencc import OpenCC
 
+from cleaning.lexicon import CJK
+
 # A character followed by its toned pinyin in brackets, left by bad converters: 發(fā)展.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Neutral-tone syllables carry no mark: 我們(men), 的(de), 了(le), 子(zi).
@@ -18,7 +20,6 @@ _PINYIN = re.compile(
 )
 # Full-width spaces, nbsp, zero-width and other blanks, as a single space.
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Share of changed characters above which a text is taken as written in Traditional.
 TRADITIONAL_SHARE = 0.02
 
@@ -60,8 +61,10 @@ def is_traditional(text: str, simplified: str) -> bool:
     A Simplified text has a few characters OpenCC still maps (於, 著 …), so
     a share, not any change, decides.
     """
+    if text == simplified:
+        return False
     if len(text) != len(simplified):
         return True
     changed = sum(map(ne, text, simplified))
-    cjk = len(_CJK.findall(text)) or 1
+    cjk = len(CJK.findall(text)) or 1
     return changed / cjk >= TRADITIONAL_SHARE

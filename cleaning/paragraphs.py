@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaning.furniture import OUTLINE_MARKER, SENTINELS
+from cleaning.furniture import OUTLINE_MARKER, Cut, Line
+from cleaning.lexicon import SENTENCE_END
 
-# Where a sentence may end; a line ending elsewhere was cut.
-_TERMINAL = ("。", "!", "！", "?", "？", ";", "；", ":", "：", "…", "”", "’", "」", "』", ")", "）")
 # A reader's chunk number glued before text that continues a cut sentence: "2、代化建设".
 _CHUNK_NUMBER = re.compile(r"^\d{1,3}、(?=\S)")
 # A blob is split only before markers that start an outline item, and only
@@ -23,7 +22,7 @@ HEADING_LENGTH = 30
 
 
 def ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith(_TERMINAL)
+    return line.rstrip().endswith(SENTENCE_END)
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -41,49 +40,46 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if near >= max(4, len(lines) // 5) else None
 
 
-def remove_chunk_numbers(lines: list[str], width: int | None = None) -> list[str]:
+def remove_chunk_numbers(lines: list[Line], width: int | None = None) -> list[tuple[Line, bool]]:
     """Drop "2、" where it begins a line that continues a sentence cut mid-way.
 
-    Returned lines carry a leading NUL when they continue the previous line,
-    so joining knows to glue them whatever their width. In hard-wrapped text
-    a full-width line is never a heading, whatever marker it opens with.
+    Each line comes back with whether it continues the previous one, so
+    joining knows to glue it whatever its width. In hard-wrapped text a
+    full-width line is never a heading, whatever marker it opens with.
     """
-    out: list[str] = []
+    out: list[tuple[Line, bool]] = []
     prev = ""
     for line in lines:
-        if line in SENTINELS:
-            out.append(line)
+        if isinstance(line, Cut):
+            out.append((line, False))
             continue
         full_width = width is not None and len(prev) >= width - 1
-        if (
+        continues = bool(
             _CHUNK_NUMBER.match(line)
             and len(prev) >= 20
             and not ends_sentence(prev)
             and (full_width or not _is_short_heading(prev))
-        ):
-            line = "\0" + _CHUNK_NUMBER.sub("", line, count=1)
-        out.append(line)
+        )
+        if continues:
+            line = _CHUNK_NUMBER.sub("", line, count=1)
+        out.append((line, continues))
         prev = line
     return out
 
 
-def join_broken_lines(lines: list[str]) -> list[str]:
+def join_broken_lines(lines: list[Line]) -> list[Line]:
     """Glue lines a converter broke at a fixed width, and chunk-number continuations.
 
-    A GAP (a page footer cut out) between two halves of a sentence is
+    A cut (a page footer taken out) between two halves of a sentence is
     dropped when they are glued: the paragraph goes on across it.
     """
-    width = wrap_width([line for line in lines if line not in SENTINELS])
-    lines = remove_chunk_numbers(lines, width)
-    out: list[str] = []
-    last = -1  # index in out of the last real line
-    for line in lines:
-        if line in SENTINELS:
+    width = wrap_width([line for line in lines if isinstance(line, str)])
+    out: list[Line] = []
+    last = -1  # index in out of the last line of text
+    for line, glued in remove_chunk_numbers(lines, width):
+        if isinstance(line, Cut):
             out.append(line)
-            continue
-        glued = line.startswith("\0")
-        line = line.lstrip("\0")
-        if last >= 0 and (glued or _continues(out[last], line, width)):
+        elif last >= 0 and (glued or _continues(out[last], line, width)):
             out[last] += line
             del out[last + 1 :]
         else:

@@ -7,33 +7,40 @@ normalise (Simplified, pinyin, spaces) → flags and metadata.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from cleaning.decode import decode_html
 from cleaning.document import Document
-from cleaning.extract import clean_title, extract_main
+from cleaning.extract import extract_main
 from cleaning.fingerprint import content_hash
 from cleaning.furniture import (
+    best_block,
     drop_furniture_lines,
     drop_repeated_short_lines,
-    drop_title_repeats,
-    is_furniture_line,
-    is_heading,
-    is_paragraph_like,
-    is_part_heading,
+    is_romanized,
+    trim_inline_furniture,
     trim_to_core,
-    unglue_title,
 )
+from cleaning.headline import (
+    HEAD_LINES,
+    drop_opening_copies,
+    drop_restart,
+    drop_title_repeats,
+    find_headline,
+    trim,
+    unglue,
+)
+from cleaning.lexicon import CJK
 from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
+from cleaning.parts import Section, split_sections
 from cleaning.rules import pattern
 from cleaning.topic import topic_score
 
-# A list bullet; a lone * or - only when a space follows (**市 is a redacted place).
-_BULLET = re.compile(r"^(?:[•·●◆■□▪►]+|[-*](?=\s))\s*")
-_NAV = re.compile(r"[>›»|｜]|&gt;")
+# Less Chinese text than this left of a page that holds more: the rules failed, not the page.
+MIN_TEXT = 20
 
 
 def clean_html(
@@ -45,20 +52,26 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    doc = _build(extracted.title, extracted.lines, published, truncated=page_is_truncated(html))
+    title = extracted.title or _headline_of(extracted.lines)
+    doc = _build(title, extracted.lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
-    doc.url, doc.encoding, doc.site = url, encoding, site
-    return doc
+    return doc.located(url=url, encoding=encoding, site=site)
 
 
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    # Judge title candidates in Simplified, so 工作總結 reads as 工作总结.
-    simplified, _ = normalize_lines(lines[:40])
-    index = title_index(simplified)
-    title = clean_title(_BULLET.sub("", lines[index])) if index is not None else None
-    return _build(title, lines, find_date(text), truncated=page_is_truncated(text))
+    return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
+
+
+def _headline_of(lines: list[str]) -> str | None:
+    """The headline among a page's lines, in the page's own spelling."""
+    # Judged in Simplified, so 工作總結 reads as 工作总结; Traditional stays in title_raw.
+    simplified, _ = normalize_lines(lines[:HEAD_LINES])
+    headline = find_headline(simplified)
+    if headline is None:
+        return None
+    return trim(lines[headline.line]) if headline.line is not None else headline.raw
 
 
 def find_date(text: str) -> str | None:
@@ -76,85 +89,124 @@ def page_is_truncated(text: str) -> bool:
     return bool(pattern("truncated").search(text))
 
 
-def title_index(lines: list[str]) -> int | None:
-    """Where the title line is, among the lines before the body begins.
-
-    A line that comes back (the page prints its title twice) wins over one
-    seen once; navigation and category lines never qualify.
-    """
-    candidates: list[tuple[int, str]] = []
-    for i, line in enumerate(lines[:40]):
-        if is_paragraph_like(line) and len(line) > 60:
-            break  # the body has begun
-        bare = clean_title(_BULLET.sub("", line)) or ""  # 【精选推荐】 is decoration, not a list
-        # "工作总结 | 某县教育局…" and "…_站名" are a title with the site's trimmings.
-        if _is_title_line(normalize_title(bare)):
-            candidates.append((i, bare))
-    if not candidates:
-        return None
-    texts = [text for _, text in candidates]
-    repeated = [i for i, text in candidates if texts.count(text) > 1]
-    return (repeated or [candidates[0][0]])[0]
-
-
-def _is_title_line(line: str) -> bool:
-    return (
-        8 <= len(line) <= 60
-        and bool(pattern("title_words").search(line))
-        and not _NAV.search(line)
-        and not is_heading(line)
-        and not line.endswith(("。", ";", "；", ":", "：", ","))
-        and not is_furniture_line(line)
-    )
-
-
 def body_lines(lines: list[str], title: str | None) -> list[str]:
-    """The document's own lines, paragraphs restored."""
-    kept = drop_furniture_lines([line for line in lines if line], keep_gaps=True)
+    """The document's own lines, the headline and the page around them gone."""
+    kept = [trim_inline_furniture(line) for line in lines if line]
+    kept = drop_opening_copies(kept, title)
+    kept = drop_furniture_lines(kept, keep_gaps=True)
     kept = drop_repeated_short_lines(kept)
     kept = join_broken_lines(kept)
     kept = drop_title_repeats(kept, title)
-    kept = unglue_title(trim_to_core(kept), title)
-    return split_blobs(kept)
+    return [line for line in trim_to_core(kept) if line]
 
 
-def document_flags(body: str, traditional: bool, truncated: bool, share: float) -> list[str]:
+def _holds_text(lines: list[str]) -> bool:
+    """At least MIN_TEXT Chinese characters (counting stops there)."""
+    seen = 0
+    for line in lines:
+        seen += len(CJK.findall(line))
+        if seen >= MIN_TEXT:
+            return True
+    return False
+
+
+def part_lines(section: Section, page_title: str | None) -> list[str]:
+    """A text's lines, with what a preview glued before its first sentence cut, blobs split."""
+    lines = list(section.lines)
+    if lines:
+        for title in (section.title, page_title):
+            lines[0] = unglue(lines[0], title)
+        lines[0] = drop_restart(lines[0])
+    return split_blobs([line for line in lines if line])
+
+
+def document_flags(body: str, source: Source, share: float) -> list[str]:
     """What cleaning could not fix, for a reader to know."""
     flags = []
     if share > 0:
         flags.append("placeholders")
     if pattern("ocr_debris").search(body):
         flags.append("ocr_debris")
-    if truncated:
+    if source.truncated:
         flags.append("truncated_preview")
-    if traditional:
+    if source.fallback and body:
+        flags.append("fallback_body")
+    if source.traditional:
         flags.append("traditional_source")
-    if sum(map(is_part_heading, body.split("\n"))) >= 2:
-        flags.append("compilation")  # several texts on one page, kept as one document
+    if pattern("injected_symbols").search(body):
+        flags.append("injected_symbols")
+    if pattern("lost_characters").search(body):
+        flags.append("lost_characters")
+    if any(map(is_romanized, body.split("\n"))):
+        flags.append("romanized")
     return flags
 
 
 def _build(title: str | None, lines: list[str], published: str | None, truncated: bool = False) -> Document:
-    # Decisions are taken on Simplified text, so Traditional pages meet the same rules.
+    """One Document for the page; a compilation's texts become its ``parts``.
+
+    The top level is the page: its headline, and the first text's body and
+    metadata. Decisions are taken on Simplified text, so Traditional pages
+    meet the same rules.
+    """
     simplified, traditional = normalize_lines(lines)
-    title_simple = normalize_lines([title])[0] if title else []
-    clean_title_text = title_simple[0] if title_simple else None
-    kept = body_lines(simplified, clean_title_text)
+    page_title = normalize_lines([title])[0][0] if title else None
+    kept = body_lines(simplified, page_title)
+    fallback = not _holds_text(kept) and _holds_text(simplified)
+    if fallback:  # every rule dropped everything: the page's best block, flagged
+        kept = best_block(simplified)
+    sections = split_sections(kept)
+    source = Source(lines, simplified, published, traditional, truncated, fallback)
+    parts = [
+        _document(
+            section.heading or title,
+            section.title or page_title,
+            part_lines(section, page_title),
+            source,
+        )
+        for section in sections
+    ]
+    first = parts[0]
+    if len(parts) == 1 and sections[0].heading is None:
+        return first
+    page = {"title": normalize_title(page_title) if page_title else first.title, "title_raw": title}
+    if len(parts) == 1:  # one text of a compilation is all the page shows
+        return replace(first, **page)
+    return replace(first, **page, flags=[*first.flags, "compilation"], parts=parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What every text of one page shares: its lines as written and in Simplified."""
+
+    lines: list[str]
+    simplified: list[str]
+    published: str | None
+    traditional: bool
+    truncated: bool
+    fallback: bool = False  # the body is the page's best block: every rule dropped all else
+
+
+def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
+    """Build a Document once, from its lines and what is known of its page."""
     body = "\n".join(kept)
-    original = original_lines(lines, simplified, body) if traditional else None
-    doc = Document(
-        title=clean_title_text,
-        title_raw=title,
+    meta = extract_metadata(title, body, source.published)
+    meta.pop("title_raw", None)
+    unknown = set(meta) - set(Document.__dataclass_fields__)
+    if unknown:
+        raise KeyError(f"metadata fields the Document lacks: {sorted(unknown)}")
+    original = source.traditional and original_lines(source.lines, source.simplified, body)
+    return Document(
+        title_raw=title_raw,
         body=body,
-        body_original=original,
-        published=published,
+        body_original=original or None,
+        published=source.published,
         content_hash=content_hash(body),
-        traditional_source=traditional,
-        topic_score=topic_score(clean_title_text, body),
+        traditional_source=source.traditional,
+        topic_score=topic_score(meta.get("title"), body),
+        flags=document_flags(body, source, meta["placeholder_share"]),
+        **meta,
     )
-    set_metadata(doc, extract_metadata(clean_title_text, body, published))
-    doc.flags = document_flags(body, traditional, truncated, doc.placeholder_share)
-    return doc
 
 
 def original_lines(lines: list[str], simplified: list[str], body: str) -> str:
@@ -166,14 +218,3 @@ def original_lines(lines: list[str], simplified: list[str], body: str) -> str:
         if middle and middle in flat:
             kept.append(source.strip())
     return "\n".join(kept)
-
-
-def set_metadata(doc: Document, meta: dict) -> None:
-    """Copy metadata onto the document.
-
-    ``title`` becomes the normalised title (site decorations such as 范文 or
-    【精选】 removed); ``title_raw`` keeps the title as the page showed it.
-    """
-    for key, value in meta.items():
-        if key != "title_raw" and hasattr(doc, key):
-            setattr(doc, key, value)

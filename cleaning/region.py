@@ -14,6 +14,7 @@ import importlib.util
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,8 @@ class Mention:
     codes: tuple[str, ...]
     weight: float
     strong: bool
+    name: str = ""  # the name as the text wrote it
+    where: str = ""  # title, body:<paragraph index>, signature, issuer
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
     region = rules["region"]
     if div.rank == 2 and div.name in region["county_stop"]:
         return []
-    if div.rank > 0 and div.code[:2] in region["skip_subunits_of"]:
+    if div.code[:2] in region["skip_regions"]:
         return []
     out = [(div.name, False)]
     short = stem(div.name)
@@ -146,6 +149,9 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
         out.append((short + "州", False))
     if div.rank == 0 or short not in region["city_short_stop"]:
         out.append((short, True))
+    else:
+        # 四平 is a common word, 四平教育 is the city's education.
+        out += [(short + ctx, True) for ctx in region["short_county_context"]]
     return out
 
 
@@ -176,17 +182,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     region = metadata_rules()["region"]
     return {
         key: re.compile(region[key])
-        for key in ("education_after", "exclude_before", "exclude_after", "short_name_before")
+        for key in (
+            "education_after", "exclude_before", "exclude_after", "short_name_before",
+            "trip_before", "trip_after",
+        )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
 
 def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     """The weight of one hit: 0 in a stock phrase, a partner's or an institution's name."""
     pats, region = _patterns(), metadata_rules()["region"]
-    before, after = text[max(0, start - 12) : start], text[end : end + 8]
+    before, after = text[max(0, start - 12) : start], text[end : end + 16]
     if pats["exclude_before"].search(before) or pats["exclude_after"].search(after):
         return 0.0
-    if len(alias.text) == 2 and not pats["short_name_before"].search(before):
+    if pats["trip_before"].search(before) and pats["trip_after"].search(after):
+        return 0.0
+    # A two-character full name (和县, 兴县) is also a word; a province's or a city's short
+    # name (浙江, 兰州) is not, and common-word city names are listed in city_short_stop.
+    full_word = len(alias.text) == 2 and not alias.short
+    named_school = pats["education_after"].search(after) and alias.text[0] not in region[
+        "conjunctions"
+    ]  # 房县教育 is the county's; in 大厅和县教育局, 和 joins two names
+    if full_word and not (pats["short_name_before"].search(before) or named_school):
         return 0.0
     if pats["issuer_after"].search(after):
         return max(base, region["weight_issuer"])
@@ -195,14 +212,18 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     return base
 
 
-def find_mentions(text: str, base: float, strong: bool = False) -> list[Mention]:
-    """Place names in ``text`` (leftmost-longest), weighed; ``strong`` for the issuer's own words."""
+def find_mentions(
+    text: str, base: float, strong: bool = False, where: str | Callable[[int], str] = ""
+) -> list[Mention]:
+    """Place names in ``text`` (leftmost-longest), weighed; ``strong`` for the issuer's own
+    words; ``where`` names the place in the document (or maps a hit's offset to it)."""
     mentions = []
     for end, alias in _automaton().iter_long(text):
         start = end - len(alias.text) + 1
         weight = _weigh(text, start, end + 1, alias, base)
         if weight > 0:
-            mentions.append(Mention(alias.codes, weight, strong))
+            spot = where(start) if callable(where) else where
+            mentions.append(Mention(alias.codes, weight, strong, alias.text, spot))
     return mentions
 
 

@@ -7,7 +7,7 @@ import tomllib
 from functools import cache, lru_cache
 from importlib import resources
 
-_IGNORE_CASE = {"title_decoration"}
+_IGNORE_CASE = {"title_decoration", "title_reader_suffix", "glued_lead"}
 
 
 @lru_cache(maxsize=1)

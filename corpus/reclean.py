@@ -63,8 +63,8 @@ def reclean(archives: list[Path], db_path: str | Path, min_chars: int = 200) -> 
                "fetched_at": page.fetched_at, "content_length": len(page.body),
                "title": doc and doc.title, "encoding": doc and doc.encoding}  # fmt: skip
         if judgement.accepted:
-            doc.site = page.site or doc.site
-            row = store.add_page(row, doc)
+            row["reason"] = "; ".join(judgement.dropped) or None
+            row = store.add_page(row, doc.located(site=page.site or doc.site))
         else:
             row = store.add_page({**row, "outcome": "rejected", "reason": judgement.reason})
         outcomes[row["outcome"]] += 1

@@ -1,51 +1,32 @@
-"""The corpus database: the one module that owns its schema.
+"""Writing the corpus: pages, documents and their variants, exact and near duplicates merged.
 
-Tables
-  documents  one row per text (a cluster of duplicates), showing its most complete version
-  variants   every distinct version of a text
-  variant_fingerprints  each variant's MinHash fingerprint (columns from cleaning.dedup)
-  pages      every URL fetched: status, outcome, the document it became or why it was rejected
-  crawls     one row per crawl run, with its summary
-  documents_fts  bigram full-text index over documents (see corpus.search)
+The schema and its migrations live in corpus/schema.py; opening a corpus
+applies the migrations it lacks, and recomputes fingerprints made with other
+near-duplicate parameters.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from cleaning.dedup import Fingerprint, NearDuplicateIndex, completeness, fingerprint
+from cleaning.dedup import (
+    Fingerprint,
+    NearDuplicateIndex,
+    completeness,
+    default_params,
+    fingerprint,
+    fingerprint_many,
+)
 from cleaning.document import Document
+from corpus.schema import DOCUMENT_COLUMNS, FTS_TABLE, PAGE_COLUMNS, migrate
 from corpus.search import bigram_text
 
-METADATA_COLUMNS = {
-    "issuer": str, "level": str, "province": str, "city": str, "county": str,
-    "admin_code": str, "years_reported": str, "year_planned": int, "years_title": str,
-    "year_supported_by": str, "period": str, "doc_type": str,
-    "placeholder_share": float, "topic_score": float,
-}  # fmt: skip
-# The long texts come last: SQLite reads a row's columns in order, and a column
-# after a 7 kB body is behind its overflow pages. Facets, counts and sorts over
-# many matches read only the short columns (measured by benchmarks/bench_search.py).
-DOCUMENT_COLUMNS = {
-    "id": int, "title": str, "site": str, "url": str, "published": str, "fetched_at": str,
-    "content_hash": str, "char_count": int, "paragraph_count": int, "encoding": str,
-    "traditional_source": int, "flags": str, **METADATA_COLUMNS, "variant_count": int,
-    "source_count": int, "title_raw": str, "body": str, "body_original": str,
-}  # fmt: skip
-VARIANT_COLUMNS = {
-    "id": str, "document_id": int, "title": str, "site": str, "url": str, "published": str,
-    "char_count": int, "is_canonical": int, "first_seen": str, "document_json": str,
-}  # fmt: skip
-PAGE_COLUMNS = {
-    "url": str, "site": str, "kind": str, "status": int, "fetched_at": str,
-    "outcome": str, "reason": str, "document_id": int, "variant_id": str, "title": str,
-    "encoding": str, "content_length": int, "referer": str, "crawl_id": int, "headline": str,
-}  # fmt: skip
-FTS_TABLE = "documents_fts"
+logger = logging.getLogger(__name__)
 
 
 def now_iso() -> str:
@@ -61,29 +42,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "documents" not in db.table_names():
-        db["documents"].create(DOCUMENT_COLUMNS, pk="id")
-        db["documents"].create_index(["content_hash"])
-        for column in ("site", "province", "doc_type", "period", "level"):
-            db["documents"].create_index([column])
-    if "variants" not in db.table_names():
-        db["variants"].create(VARIANT_COLUMNS, pk="id", foreign_keys=[("document_id", "documents")])
-        db["variants"].create_index(["document_id"])
-    if "pages" not in db.table_names():
-        db["pages"].create(PAGE_COLUMNS, pk="url", foreign_keys=[("document_id", "documents")])
-        db["pages"].create_index(["document_id"])
-        db["pages"].create_index(["outcome"])
-    if "crawls" not in db.table_names():
-        db["crawls"].create(
-            {"id": int, "spider": str, "started": str, "finished": str, "stats": str}, pk="id"
-        )
-    if FTS_TABLE not in db.table_names():
-        # Contentless: the bigrams are only an index; Datasette finds the base
-        # table from the content="documents" written in the comment.
-        db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-            "title, body, content='' /* content=\"documents\" */)"
-        )
+    """Bring the database's schema up to date (see corpus.schema)."""
+    applied = migrate(db)
+    if applied:
+        logger.info("corpus %s: applied migrations %s", db.conn, ", ".join(applied))
 
 
 class CorpusStore:
@@ -92,6 +54,9 @@ class CorpusStore:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.index = NearDuplicateIndex()
+        if stale_fingerprints(db):
+            count = refingerprint(db)
+            logger.warning("near-duplicate parameters changed: %d fingerprints recomputed", count)
         if "variant_fingerprints" in db.table_names():
             for row in db.query("select * from variant_fingerprints"):
                 key = row.pop("id")
@@ -99,40 +64,49 @@ class CorpusStore:
 
     # -- writing -------------------------------------------------------------
     def add_page(self, page: dict, doc: Document | None = None) -> dict:
-        """Record one fetched URL and, for an accepted article, the document it holds.
+        """Record one fetched URL and, for an accepted article, the documents it holds.
 
         Returns the page row as stored; its ``outcome`` for a document is
         ``stored`` (a new text), ``duplicate`` (the same text after
         normalisation), ``near_duplicate`` (another version of a stored text)
-        or ``unchanged`` (this URL already gave this very text).
+        or ``unchanged`` (this URL already gave this very text). A compilation
+        page places each of its texts on its own (``page_parts``); the page row
+        names the first.
         """
         page = {k: v for k, v in page.items() if k in PAGE_COLUMNS}
         page.setdefault("fetched_at", now_iso())
-        if doc is not None:
+        texts = doc.texts if doc is not None else []
+        placed = [self._place_document(page, text, i) for i, text in enumerate(texts)]
+        if placed:
+            page["document_id"], page["outcome"] = placed[0]
+            page["variant_id"] = texts[0].content_hash
             # The page's own headline (a site that retitled 2023 as 2024 shows here).
             page.setdefault("headline", doc.title_raw or doc.title)
-            page["document_id"], page["outcome"] = self._place_document(page, doc)
-            page["variant_id"] = doc.content_hash
         with self.db.conn:
             self.db["pages"].upsert(page, pk="url", alter=True)
-            if doc is not None:
-                self._count_sources(page["document_id"])
+            if len(texts) > 1:
+                self._record_parts(page["url"], texts, placed)
+            for document_id in {document_id for document_id, _ in placed}:
+                self._count_sources(document_id)
         return page
 
-    def _place_document(self, page: dict, doc: Document) -> tuple[int, str]:
+    def _record_parts(self, url: str, texts: list[Document], placed: list[tuple[int, str]]) -> None:
+        rows = [
+            {"url": url, "part": i, "document_id": document_id, "variant_id": text.content_hash,
+             "title": text.title, "outcome": outcome}
+            for i, (text, (document_id, outcome)) in enumerate(zip(texts, placed, strict=True))
+        ]  # fmt: skip
+        self.db["page_parts"].upsert_all(rows, pk=("url", "part"))
+
+    def _place_document(self, page: dict, doc: Document, part: int = 0) -> tuple[int, str]:
         known = self.db.execute(
             "select document_id from variants where id = ?", [doc.content_hash]
         ).fetchone()
         if known:
-            before = self.db.execute(
-                "select variant_id from pages where url = ?", [page["url"]]
-            ).fetchone()
-            unchanged = before is not None and before[0] == doc.content_hash
+            unchanged = self._previous_variant(page["url"], part) == doc.content_hash
             return known[0], "unchanged" if unchanged else "duplicate"
-        # A compilation page contains each of its texts: matched by containment,
-        # it would join them all into one cluster. It is kept out of near matching.
-        fp = None if "compilation" in doc.flags else fingerprint(doc.body)
-        match = self.index.match(fp, doc.body, self._variant_body) if fp is not None else None
+        fp = fingerprint(doc.body)
+        match = self.index.match(fp, doc.body, self._variant_body)
         with self.db.conn:
             if match is None:
                 document_id, outcome = self._insert_document(doc, page["fetched_at"]), "stored"
@@ -140,9 +114,17 @@ class CorpusStore:
                 document_id, outcome = self._variant_document(match), "near_duplicate"
             self._insert_variant(doc, document_id, fp, page["fetched_at"])
             self._choose_canonical(document_id)
-        if fp is not None:
-            self.index.add(doc.content_hash, fp)
+        self.index.add(doc.content_hash, fp)
         return document_id, outcome
+
+    def _previous_variant(self, url: str, part: int) -> str | None:
+        """The text this URL gave last time (for a compilation, its part ``part``)."""
+        row = self.db.execute(
+            "select variant_id from page_parts where url = ? and part = ?", [url, part]
+        ).fetchone()
+        if row is None and part == 0:
+            row = self.db.execute("select variant_id from pages where url = ?", [url]).fetchone()
+        return row[0] if row else None
 
     def _insert_document(self, doc: Document, fetched_at: str) -> int:
         row = document_row(doc, fetched_at)
@@ -150,9 +132,7 @@ class CorpusStore:
         self._index_text(document_id, row)
         return document_id
 
-    def _insert_variant(
-        self, doc: Document, document_id: int, fp: Fingerprint | None, seen: str
-    ) -> None:
+    def _insert_variant(self, doc: Document, document_id: int, fp: Fingerprint, seen: str) -> None:
         self.db["variants"].insert(
             {
                 "id": doc.content_hash, "document_id": document_id, "title": doc.title,
@@ -161,8 +141,6 @@ class CorpusStore:
                 "document_json": json.dumps(doc.to_dict(), ensure_ascii=False),
             }  # fmt: skip
         )
-        if fp is None:
-            return
         # Columns are whatever cleaning.dedup needs to match a text later.
         self.db["variant_fingerprints"].insert(
             {"id": doc.content_hash, **fp.to_row()}, pk="id", alter=True
@@ -191,7 +169,9 @@ class CorpusStore:
         self.db.execute(
             """update documents set
                  variant_count = (select count(*) from variants where document_id = :id),
-                 source_count = (select count(*) from pages where document_id = :id)
+                 source_count = (select count(*) from (
+                     select url from pages where document_id = :id
+                     union select url from page_parts where document_id = :id))
                where id = :id""",
             {"id": document_id},
         )
@@ -238,6 +218,36 @@ class CorpusStore:
         )
 
 
+def stale_fingerprints(db: sqlite_utils.Database) -> bool:
+    """Were some stored fingerprints made with other near-duplicate parameters than today's?"""
+    if "variant_fingerprints" not in db.table_names():
+        return False
+    sql = "select 1 from variant_fingerprints where scheme != ? limit 1"
+    return db.execute(sql, [default_params().scheme]).fetchone() is not None
+
+
+def refingerprint(db: sqlite_utils.Database, batch: int = 500) -> int:
+    """Recompute every variant's fingerprint from its stored text, with today's parameters.
+
+    A change in cleaning/data/dedup.toml then costs one pass over the variants
+    instead of leaving a corpus that cannot be opened. Returns how many.
+    """
+    rows = db.execute("select id, document_json from variants order by rowid").fetchall()
+    with db.conn:
+        if "variant_fingerprints" in db.table_names():
+            db.execute("delete from variant_fingerprints")
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            bodies = [json.loads(document_json)["body"] for _, document_json in chunk]
+            fps = fingerprint_many(bodies)
+            db["variant_fingerprints"].insert_all(
+                ({"id": vid, **fp.to_row()} for (vid, _), fp in zip(chunk, fps, strict=True)),
+                pk="id",
+                alter=True,
+            )
+    return len(rows)
+
+
 def judged_urls(db: sqlite_utils.Database) -> set[str]:
     """Article URLs already fetched successfully: an incremental crawl skips them."""
     if "pages" not in db.table_names():
@@ -262,6 +272,8 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     for key in ("years_reported", "years_title"):
         row[key] = json.dumps([int(y) for y in data.get(key) or []])
     row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
+    evidence = data.get("place_evidence")
+    row["place_evidence"] = json.dumps(evidence, ensure_ascii=False) if evidence else None
     row["traditional_source"] = int(bool(doc.traditional_source))
     row["fetched_at"] = fetched_at
     row["variant_count"] = row["source_count"] = 1

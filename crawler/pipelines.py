@@ -33,9 +33,11 @@ class CleanPipeline:
         judgement = await maybe_deferred_to_future(
             deferToThread(judge_page, item.body, item.url, item.headers, self.min_chars)
         )
-        if judgement.document is not None:
-            judgement.document.site = item.site
-        item.document, item.reject_reason = judgement.document, judgement.reason
+        doc = judgement.document
+        item.document = doc.located(site=item.site) if doc is not None else None
+        item.reject_reason = judgement.reason
+        if judgement.dropped:  # texts of a compilation that are not ours: say which and why
+            item.reason = "; ".join(judgement.dropped)
         return item
 
 

@@ -6,7 +6,8 @@
 """
 
 from mirror.catalog import Page, catalog, site_names
-from mirror.grammar import GeneratedText, bureau_document, off_topic_document
+from mirror.grammar import GeneratedText, bureau_document
+from mirror.offtopic import off_topic_document
 from mirror.server import Mirror, running, start
 
 __all__ = ["GeneratedText", "Mirror", "Page", "bureau_document", "catalog", "off_topic_document",

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from mirror import variants
-from mirror.grammar import GeneratedText, bureau_document, off_topic_document
+from mirror.grammar import GeneratedText, bureau_document
+from mirror.offtopic import off_topic_document
 
 SITES = ("gongwen", "fanwen", "wenku", "gov", "tw")
 ENCODINGS = {"gongwen": "gbk", "fanwen": "utf-8", "wenku": "gb18030", "gov": "utf-8", "tw": "big5"}

@@ -17,7 +17,6 @@ from typing import Any
 DATA_DIR = Path(__file__).parent / "data"
 
 ON_TOPIC_KIND = "bureau"
-OFF_TOPIC_KINDS = ("other_bureau", "school", "xinde", "jiaoan", "zuowen", "speech", "notice")
 DOC_TYPES = ("工作总结", "工作计划", "总结及计划", "工作要点", "工作汇报", "述职报告", "自查报告", "其他")
 CN_NUM = "一二三四五六七八九十"
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -650,13 +649,3 @@ def _fit(paragraphs: list[str], limit: int = 5000) -> list[str]:
         out.append(p)
         total += len(p)
     return out
-
-
-def off_topic_document(rng: random.Random, kind: str | None = None) -> GeneratedText:
-    """A look-alike that an education-bureau archive must reject."""
-    from mirror import offtopic  # local import: offtopic builds on this module's helpers
-
-    kind = kind or rng.choice(OFF_TOPIC_KINDS)
-    if kind not in OFF_TOPIC_KINDS:
-        raise ValueError(f"unknown off-topic kind {kind!r}")
-    return offtopic.BUILDERS[kind](rng)

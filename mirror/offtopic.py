@@ -18,6 +18,7 @@ from mirror.grammar import (
     edu,
     make_issuer,
     other,
+    places,
     summary_body,
     towns,
 )
@@ -61,8 +62,6 @@ def other_bureau(rng: random.Random) -> GeneratedText:
 
 def _school_name(rng: random.Random) -> tuple[str, dict[str, Any] | None]:
     pool = other()["school"]["names"]
-    from mirror.grammar import places
-
     if rng.random() < 0.5:
         place = rng.choice(places())
         return place["county"] + rng.choice(pool), place
@@ -176,3 +175,14 @@ BUILDERS: dict[str, Callable[[random.Random], GeneratedText]] = {
     "speech": speech,
     "notice": notice,
 }
+
+
+OFF_TOPIC_KINDS = tuple(BUILDERS)
+
+
+def off_topic_document(rng: random.Random, kind: str | None = None) -> GeneratedText:
+    """A look-alike that an education-bureau archive must reject."""
+    kind = kind or rng.choice(OFF_TOPIC_KINDS)
+    if kind not in OFF_TOPIC_KINDS:
+        raise ValueError(f"unknown off-topic kind {kind!r}")
+    return BUILDERS[kind](rng)

@@ -253,15 +253,34 @@ def test_flags_for_what_cleaning_cannot_fix() -> None:
     assert "弓I领" in doc.body  # flagged, not guessed at
 
 
-def test_a_compilation_keeps_the_heading_of_each_text_and_is_flagged() -> None:
-    second = "2022年,县教育局聚焦课后服务,义务教育学校实现全覆盖,家长满意度明显提升。"
+def test_a_compilation_becomes_one_part_per_text_each_with_its_title() -> None:
+    second = "2022年,县教育局聚焦课后服务,义务教育学校实现全覆盖,家长满意度明显提升,群众反映良好。"
+    third_title = "青禾县教育局2022年工作计划"
     text = (
-        f"{TITLE}(精选2篇)\n{TITLE}篇1\n{PARA_1}\n{PARA_3}\n"
-        f"【篇二】\n{second}\n上一篇:青禾县教育局2022年工作计划\n"
+        f"{TITLE}(精选3篇)\n{TITLE}篇1\n{PARA_1}\n{PARA_3}\n"
+        f"【篇二】\n{second}\n第3篇 {third_title}\n{PARA_2}\n上一篇:青禾县教育局2022年工作计划\n"
     )
     doc = clean_text(text)
-    assert doc.body.split("\n") == [f"{TITLE}篇1", PARA_1, PARA_3, "【篇二】", second]
-    assert "compilation" in doc.flags
+    assert [part.paragraphs for part in doc.parts] == [[PARA_1, PARA_3], [second], [PARA_2]]
+    # A bare 【篇二】 names nothing: the text goes by the page's headline.
+    assert [part.title for part in doc.parts] == [TITLE, TITLE, third_title]
+    assert [part.title_raw for part in doc.parts] == [f"{TITLE}篇1", "【篇二】", f"第3篇 {third_title}"]
+    assert doc.parts[2].doc_type == "工作计划" and doc.parts[0].doc_type == "工作总结"
+    # The top level is the page (its headline) showing its first text.
+    assert doc.title_raw == f"{TITLE}(精选3篇)" and doc.body == doc.parts[0].body
+    assert "compilation" in doc.flags and doc.texts == doc.parts
+
+
+def test_a_table_of_contents_before_the_first_text_is_no_text() -> None:
+    text = f"{TITLE}(2篇)\n目录\n篇一 工作总结\n篇二 工作计划\n{TITLE}篇一\n{PARA_1}\n【篇二】\n{PARA_3}\n"
+    doc = clean_text(text)
+    assert [part.paragraphs for part in doc.parts] == [[PARA_1], [PARA_3]]
+
+
+def test_a_marker_glued_inside_a_line_starts_a_text() -> None:
+    text = f"1、{TITLE}二篇{TITLE}二篇【篇一】{PARA_1}\n{PARA_2}【篇二】{PARA_3}\n"
+    doc = clean_text(text)
+    assert [part.paragraphs for part in doc.parts] == [[PARA_1, PARA_2], [PARA_3]]
 
 
 def test_clean_document_has_no_flags() -> None:

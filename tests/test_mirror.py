@@ -25,7 +25,8 @@ import pytest
 from mirror import Mirror, bureau_document, catalog, off_topic_document, running, site_names
 from mirror.__main__ import main as mirror_main
 from mirror.catalog import ENCODINGS
-from mirror.grammar import DOC_TYPES, OFF_TOPIC_KINDS
+from mirror.grammar import DOC_TYPES
+from mirror.offtopic import OFF_TOPIC_KINDS
 from mirror.sites import build_all, default_urls
 from mirror.variants import to_traditional
 

@@ -2,6 +2,7 @@
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -110,18 +111,25 @@ def test_crawl_rows_keep_their_stats(store):
 
 
 @pytest.mark.parametrize("reopen", [False, True])
-def test_texts_of_a_compilation_are_not_merged_through_it(tmp_path, reopen):
-    """A 精选N篇 page contains each of its texts: containment must not join them all."""
+def test_each_text_of_a_compilation_is_a_document_that_its_reposts_join(tmp_path, reopen):
+    """A 精选N篇 page gives one document per text; a text found alone elsewhere joins its part."""
     rng = random.Random(11)
     one, two = (grammar.bureau_document(rng).paragraphs for _ in range(2))
     store = CorpusStore(open_db(tmp_path / "corpus.db"))
-    compilation = make_doc(["篇一", *one, "篇二", *two])
-    compilation.flags = ["compilation"]
-    assert store.add_page(page("http://c/1"), compilation)["outcome"] == "stored"
+    parts = [make_doc(one), make_doc(two, title="县教育局2024年工作计划")]
+    compilation = replace(parts[0], title="县教育局工作总结(2篇)", parts=parts)
+    row = store.add_page(page("http://c/1"), compilation)
+    assert row["outcome"] == "stored"
+    part_rows = list(store.db.query("select * from page_parts order by part"))
+    assert [r["title"] for r in part_rows] == ["县教育局2023年工作总结", "县教育局2024年工作计划"]
+    assert part_rows[0]["document_id"] == row["document_id"] != part_rows[1]["document_id"]
     if reopen:
         store.close()
         store = CorpusStore(open_db(tmp_path / "corpus.db"))
-    first = store.add_page(page("http://a/1"), make_doc(one))
+    first = store.add_page(page("http://a/1"), make_doc(one[:-1]))  # a paragraph dropped
     second = store.add_page(page("http://b/1"), make_doc(two))
-    assert (first["outcome"], second["outcome"]) == ("stored", "stored")
-    assert first["document_id"] != second["document_id"]
+    assert (first["outcome"], second["outcome"]) == ("near_duplicate", "duplicate")
+    assert [first["document_id"], second["document_id"]] == [r["document_id"] for r in part_rows]
+    assert store.db["documents"].count == 2
+    counts = [store.db["documents"].get(r["document_id"])["source_count"] for r in part_rows]
+    assert counts == [2, 2]

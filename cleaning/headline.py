@@ -1,0 +1,396 @@
+"""The document's own headline, and where the page repeats it before the body.
+
+A page shows its headline in many dresses: a line of its own (often printed
+twice), the last step of a breadcrumb, a file name (``….docx``, ``…_第1页``),
+the document named by a lead-in (《…》由会员分享, 小编整理的…), or glued to the
+body's first sentence. Candidates from all of these are gathered from the
+page's head; a headline that the page shows more than once wins.
+
+``raw`` keeps what the page gives (范文, 【精选】, (3篇) stay on it); only the
+trimmings of the page reader (file extension, page number, breadcrumb, an SEO
+bracket, a date stamp, a 第1篇 marker) come off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from cleaning.furniture import (
+    GAP,
+    Line,
+    is_furniture_line,
+    is_heading,
+    is_paragraph_like,
+    is_part_heading,
+)
+from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
+from cleaning.metadata import normalize_title
+from cleaning.rules import pattern
+
+# The page's head: a headline stands before the body, within its first lines.
+HEAD_LINES = 40
+# Headlines are short; a longer line is running text. Below five characters (without
+# decorations) a "headline" names only a genre: 工作总结, 年度报告, 优秀总结 are categories.
+TITLE_MIN, TITLE_MAX = 5, 60
+# Two spellings of one headline share most of their character bigrams
+# ("县教育体育局重点工作总结" / "2023年县教育局重点工作总结": 9 of 11; "教育局工作总结" is not
+# "青禾县教育局工作总结": 6 of 9).
+SAME_TITLE = 0.75
+# Glued right before the body's first sentence, a title is its own evidence: less alike will do.
+SAME_GLUED_TITLE = 0.6
+
+
+# Cheap test before the breadcrumb pattern: a separator or a "you are here" word.
+_MAY_BE_BREADCRUMB = re.compile(r"[>›»→]|&gt;|位置")
+
+
+@dataclass(frozen=True)
+class Headline:
+    raw: str
+    line: int | None  # the line it stands on, when it has one of its own
+    source: str  # line, lead_in, glued, part_heading
+
+
+def trim(text: str) -> str:
+    """The headline without the page reader's trimmings; decorations stay."""
+    text = " ".join(text.split())
+    text = _last_breadcrumb_step(text)
+    if wrapped := re.fullmatch(r"\[([^\]]{4,})\]", text):  # [headline], an SEO habit
+        text = wrapped.group(1)
+    text = _titled_segment(text)
+    previous = None
+    while previous != text:
+        previous = text
+        for rule in ("title_reader_suffix", "title_reader_prefix"):
+            text = pattern(rule).sub("", text).strip()
+    return text
+
+
+def _titled_segment(text: str) -> str:
+    """"工作总结 | 某县教育局2023年工作总结": the segment that is a headline, the longest."""
+    if "|" not in text and "｜" not in text:
+        return text
+    segments = [s.strip() for s in re.split(r"[|｜]", text) if s.strip()]
+    if len(segments) < 2:
+        return text
+    titled = [s for s in segments if is_title_like(s)]
+    return max(titled, key=len) if titled else text
+
+
+def _last_breadcrumb_step(text: str) -> str:
+    if len(text) > 2 * TITLE_MAX + 40 or not _MAY_BE_BREADCRUMB.search(text):
+        return text
+    if not pattern("breadcrumb").search(text):
+        return text
+    step = re.split(r"\s*(?:>|›|»|&gt;|→)\s*", text)[-1]
+    return re.split(r"\s+(?:正文|本文)", step)[0]
+
+
+def is_title_like(text: str) -> bool:
+    """Could this (trimmed) text be a document's headline?"""
+    bare = normalize_title(text)
+    return (
+        TITLE_MIN <= len(bare) <= TITLE_MAX
+        and bool(pattern("title_words").search(bare))
+        and bool(CJK.search(bare))
+        and not SENTENCE_PUNCT_INNER.search(bare)
+        and not pattern("title_not").search(text)
+        and not is_heading(bare)
+        and not is_furniture_line(bare)
+    )
+
+
+@lru_cache(maxsize=4096)
+def title_key(text: str) -> str:
+    """A headline reduced for comparison: no punctuation, spaces, years or file extensions."""
+    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:\d{4}|20[xX×*]{2})\s*(?:年度|年)?", "", normalize_title(text))
+    return NOT_WORD.sub("", text).lower()
+
+
+def same_title(a: str, b: str, threshold: float = SAME_TITLE) -> bool:
+    """Two spellings of one headline: one inside the other, or most bigrams shared."""
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb:
+        return False
+    shorter, longer = sorted((ka, kb), key=len)
+    if len(shorter) >= 4 and shorter in longer and len(shorter) >= 0.8 * len(longer):
+        return True
+    ga, gb = set(bigrams(ka)), set(bigrams(kb))
+    return len(ga & gb) / len(ga | gb) >= threshold if ga and gb else False
+
+
+def is_title_repeat(line: str, title: str) -> bool:
+    """The headline again, possibly retitled (another year) or decorated (范文, .docx)."""
+    if len(line) > len(title) + 12:  # checked first: most lines are paragraphs
+        return False
+    key, line_key = title_key(title), title_key(line)
+    if not key or not line_key:
+        return False
+    if line_key == key:
+        return True
+    # Decorated (…范文, 【精选】…) or clipped: nearly the whole title, one inside the other.
+    shorter, longer = sorted((key, line_key), key=len)
+    return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
+
+
+def _repeats(line: Line, title: str) -> bool:
+    # Trimmings (a breadcrumb, _第1页) are short: a much longer line is a paragraph.
+    return (
+        isinstance(line, str)
+        and len(line) <= len(title) + 60
+        and is_title_repeat(trim(line), title)
+        and not is_part_heading(line)
+    )
+
+
+def drop_title_repeats(lines: list[Line], title: str | None) -> list[Line]:
+    """Replace the lines that repeat the headline by a GAP (the page's header ends there)."""
+    if not title or not title_key(title):
+        return lines
+    return [
+        GAP if _repeats(line, title) else line
+        for line in lines
+    ]
+
+
+# ---------------------------------------------------------------- finding it
+
+
+# Which candidates are trusted first, when none is shown more often than another.
+_SOURCE_RANK = {"line": 0, "field": 1, "lead_in": 1, "breadcrumb": 2, "part_heading": 2, "glued": 3}
+
+
+def find_headline(lines: list[str]) -> Headline | None:
+    """The headline among the page's first lines (Simplified, stripped).
+
+    A headline the page shows more than once (a line, then glued to the body;
+    a breadcrumb's last step, then a line) wins; a compilation's headline wins
+    over its first text's, which it names. Then own lines before lead-ins,
+    breadcrumbs and glued starts, and the first before the later.
+    """
+    candidates = list(_candidates(lines[:HEAD_LINES]))
+    if not candidates:
+        return None
+    keys = [title_key(c.raw) for c in candidates]
+
+    def shown(i: int) -> int:
+        # A compilation's headline line names its first text: it is shown where that is.
+        names = candidates[i].source == "line"
+        return sum(
+            same_title(candidates[i].raw, other.raw) or (names and len(k) >= 4 and k in keys[i])
+            for other, k in zip(candidates, keys, strict=True)
+        )
+
+    def rank(i: int) -> tuple:
+        c = candidates[i]
+        return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
+
+    return candidates[min(range(len(candidates)), key=rank)]
+
+
+def _candidates(lines: list[str]):
+    for i, line in enumerate(lines):
+        if _body_begins(line):
+            yield from _glued_candidate(line)
+            return
+        yield from _line_candidates(i, line, lines)
+
+
+def _body_begins(line: str) -> bool:
+    return (
+        is_paragraph_like(line)
+        and len(line) > TITLE_MAX
+        and not is_furniture_line(line)
+        and not pattern("title_in_lead_in").search(line)
+    )
+
+
+def _line_candidates(i: int, line: str, lines: list[str]):
+    trimmed = trim(line)
+    if trimmed.startswith("——"):  # a subtitle: the headline stands just above it
+        yield from _above_subtitle(i, lines)
+        return
+    if match := pattern("part_heading_title").match(trimmed):
+        named = trim(match.group(1))
+        if is_title_like(named):
+            yield Headline(named, None, "part_heading")
+    elif is_title_like(trimmed):
+        source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
+        yield Headline(trimmed, i if source == "line" else None, source)
+    for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
+        for match in pattern(rule).finditer(line):
+            named = trim(next(group for group in match.groups() if group))
+            if is_title_like(named):
+                yield Headline(named, None, source)
+    yield from _glued_candidate(line)
+
+
+def _above_subtitle(i: int, lines: list[str]):
+    """"深化改革 突破创新 …" over "——在…会议上的报告": the headline needs no document word."""
+    for j in range(i - 1, max(i - 4, -1), -1):
+        above = lines[j]
+        if _is_plain_headline(above) and not is_furniture_line(above):
+            yield Headline(trim(above), j, "line")
+            return
+
+
+def _is_plain_headline(line: str) -> bool:
+    return (
+        TITLE_MIN <= len(line) <= TITLE_MAX
+        and not SENTENCE_PUNCT_INNER.search(line)
+        and not pattern("title_not").search(line)
+    )
+
+
+def _glued_candidate(line: str):
+    end = glued_title_end(line)
+    if end:
+        yield Headline(trim(line[lead_length(line) : end]), None, "glued")
+
+
+def glued_title_end(line: str) -> int:
+    """Where a headline glued before the body's first sentence ends (0 when none).
+
+    The headline is the shortest start of the line that ends on a document
+    word (总结, 计划, 要点 …, with its decorations) and holds no sentence
+    punctuation, where what follows does not carry the headline on (暨, 和下半年…).
+    """
+    start = lead_length(line)
+    for match in pattern("title_end").finditer(line, start, start + TITLE_MAX + 8):
+        head, rest = line[start : match.end()], line[match.end() :]
+        if SENTENCE_PUNCT_INNER.search(head) or _UNTITLED.search(head):
+            return 0
+        if len(rest) > 10 and not pattern("title_goes_on").match(rest) and is_title_like(head):
+            return match.end()
+    return 0
+
+
+# A glued headline holds no list comma and no bracket it does not close.
+_UNTITLED = re.compile(r"、|《[^》]*$|“[^”]*$|[(（][^)）]*$")
+
+
+# ---------------------------------------------------------------- the body's first line
+
+
+def lead_length(line: str) -> int:
+    """How much of the line's start is reader debris glued before the text (see ``glued_lead``)."""
+    end = 0
+    while match := pattern("glued_lead").match(line[end:]):
+        if not match.group():
+            break
+        end += match.end()
+    return end
+
+
+def unglue(line: str, title: str | None) -> str:
+    """Cut what a preview glued before the body's first sentence.
+
+    "1、.docx市教育局2024年工作计划市教育局2024年工作计划一、工作思路…" → "一、工作思路…":
+    reader chunk numbers, file names, page-marker chains, labels (文档简介), part
+    markers (【篇一】), template blanks, and the headline, once or several times,
+    spelled as the page's headline or as the document's own title.
+    """
+    previous = None
+    while previous != line:
+        previous = line
+        line = line[lead_length(line) :]
+        if title:
+            line = _cut_title(line, title)
+    return line
+
+
+def _cut_title(line: str, title: str) -> str:
+    for prefix in _spellings(title):
+        end = _prefix_end(line, prefix)
+        if end and len(line) - end > 10:
+            return line[end:].lstrip()
+    end = glued_title_end(line)
+    if end and _names_it(line[lead_length(line) : end], title):
+        return line[end:].lstrip()
+    return line
+
+
+def _names_it(head: str, title: str) -> bool:
+    """The headline, or the part of it a compilation's first text is called by."""
+    key = title_key(head)
+    return same_title(head, title, SAME_GLUED_TITLE) or (len(key) >= 5 and key in title_key(title))
+
+
+@lru_cache(maxsize=256)
+def _spellings(title: str) -> tuple[str, ...]:
+    bare = normalize_title(title)
+    return tuple(sorted({title, bare, trim(title)}, key=len, reverse=True))
+
+
+def _prefix_end(line: str, prefix: str) -> int:
+    """Where ``prefix`` ends in ``line`` when the line starts with it, spaces ignored (0 if not)."""
+    want = "".join(prefix.split())
+    if not want:
+        return 0
+    got = 0
+    for i, ch in enumerate(line):
+        if ch.isspace():
+            continue
+        if ch != want[got]:
+            return 0
+        got += 1
+        if got == len(want):
+            return i + 1
+    return 0
+
+
+# A blurb that copies the opening is cut short: what it holds, the body holds in full,
+# a few lines further down (after a date line, a label, the headline again).
+MIN_COPY = 20
+COPY_REACH = 5
+# A line starting over repeats at least its first this many characters.
+RESTART_KEY = 20
+
+
+def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
+    """Drop a 摘要 blurb that is the body's opening cut short ("…紧紧围绕“大干教育,").
+
+    Lines compare without the headline glued before them, punctuation and spaces.
+    """
+    plain = [NOT_WORD.sub("", line) for line in lines[: HEAD_LINES + COPY_REACH]]
+
+    @cache
+    def key(i: int) -> str:
+        return NOT_WORD.sub("", unglue(lines[i], title))
+
+    def is_copy(i: int) -> bool:
+        # Cheap first: the line's end must stand again in a later line.
+        later = range(i + 1, min(i + 1 + COPY_REACH, len(plain)))
+        if len(plain[i]) < MIN_COPY or not any(plain[i][-12:-2] in plain[j] for j in later):
+            return False
+        return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
+
+    return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
+
+
+def _looks_like_a_blurb(line: str, key: str) -> bool:
+    """Cut off mid-sentence, or the headline glued before it: how sites print a 摘要."""
+    return not line.endswith(STATEMENT_END) or len(NOT_WORD.sub("", line)) > len(key)
+
+
+def drop_restart(line: str) -> str:
+    """A line that starts over ("<opening…>发<headline>本文内容:<opening…>") keeps its last start.
+
+    A paragraph never repeats its own first words verbatim; a blurb glued
+    before the text it copies does.
+    """
+    head = line[:RESTART_KEY]
+    if len(head) < RESTART_KEY:
+        return line
+    again = line.rfind(head, RESTART_KEY)
+    return line[again:] if again > 0 else line
+
+
+def _copied_later(key: str, later: list[str]) -> bool:
+    if len(key) < MIN_COPY - 2:
+        return False
+    stem = key[:-2]  # a blurb may end on a cut character
+    return any(len(other) > len(key) and other.startswith(stem) for other in later)

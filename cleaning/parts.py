@@ -1,0 +1,59 @@
+"""Compilations: a page that holds several texts (…汇编(7篇), 篇一/【篇二】, 第2篇 …).
+
+The body's lines are cut at part headings into one section per text, each
+with the title its heading gives. Lines before the first heading are a text
+of their own only when they hold running text; a table of contents or an
+introduction (short unpunctuated lines) is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaning.furniture import is_paragraph_like, is_part_heading
+from cleaning.headline import is_title_like, trim
+from cleaning.rules import pattern
+
+# A part marker glued inside a line ("…工作总结二篇【篇一】一、…"): bracketed, so never a word.
+_INLINE_MARKER = re.compile(
+    r"(【\s*(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*】)"
+)
+# Lines before the first heading make a text of their own only with this much running text.
+MIN_LEADING_TEXT = 100
+
+
+@dataclass
+class Section:
+    heading: str | None  # the part heading line as the page gives it
+    title: str | None  # the part's own title, when its heading names one
+    lines: list[str]
+
+
+def split_sections(lines: list[str]) -> list[Section]:
+    """One section per text; a page with no part headings is one section."""
+    lines = [p.strip() for line in lines for p in _INLINE_MARKER.split(line) if p.strip()]
+    sections = [Section(None, None, [])]
+    for line in lines:
+        if is_part_heading(line):
+            sections.append(Section(line, part_title(line), []))
+        else:
+            sections[-1].lines.append(line)
+    leading = sections[0]
+    if len(sections) > 1 and not _is_text(leading.lines):
+        sections = sections[1:]  # a table of contents or an introduction
+    return [s for s in sections if s.lines or s.heading is None]
+
+
+def part_title(heading: str) -> str | None:
+    """"教育局工作总结篇一" → "教育局工作总结"; a bare 【篇二】 names nothing."""
+    match = pattern("part_heading_title").match(trim(heading))
+    named = trim(match.group(1)) if match else None
+    if named is None:
+        match = pattern("part_marker_title").match(heading)
+        named = trim(match.group(1)) if match else None
+    return named if named and is_title_like(named) else None
+
+
+def _is_text(lines: list[str]) -> bool:
+    return sum(len(line) for line in lines if is_paragraph_like(line)) >= MIN_LEADING_TEXT
