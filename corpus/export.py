@@ -65,6 +65,7 @@ SCHEMA = (
     Field("doc_type", "str", "Kind of text: 工作总结, 工作计划, 工作汇报, 总结及计划 …"),
     Field("placeholder_share", "float", "Share of the text that is placeholders (XX, ***, ____)"),
     Field("topic_score", "float", "How strongly the text is about education-bureau work, 0–1"),
+    Field("place_evidence", "str", "Where the province was read: the matched name and where it stood (JSON text)"),
     Field("variant_count", "int", "Distinct versions of this text found"),
     Field("source_count", "int", "URLs that led to this text"),
     Field("sources", "sources", "Every URL that led to this text: url, site, site_name, headline (the page's own title), fetched_at"),

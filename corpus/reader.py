@@ -60,6 +60,7 @@ class Document:
     doc_type: str | None
     placeholder_share: float | None
     topic_score: float | None
+    place_evidence: str | None
     variant_count: int | None
     source_count: int | None
     sources: list[Source] = field(default_factory=list)
