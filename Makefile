@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DB ?= corpus.db
+PORT ?= 8001
 
 .PHONY: crawl test browse lint evaluate bench clean-db install
 
@@ -25,7 +26,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 browse: $(STAMP)
-	$(PY) -m corpus browse --db $(DB)
+	$(PY) -m corpus browse --db $(DB) --port $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -40,6 +41,7 @@ evaluate: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_cleaning.py
 	$(PY) benchmarks/bench_dedup.py
+	$(PY) benchmarks/bench_search.py
 
 clean-db:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

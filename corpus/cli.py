@@ -1,4 +1,4 @@
-"""Command line for the corpus: ``python -m corpus browse``, ``export`` and ``reclean``."""
+"""Command line for the corpus: ``python -m corpus browse``, ``export``, ``card`` and ``reclean``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -61,7 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--bom", action="store_true", help="start text output with a UTF-8 BOM (Excel)"
     )
+    exp.add_argument("--province", help="only this province (e.g. 甘肃省)")
+    exp.add_argument("--year", type=int, help="only documents reporting on this year")
+    exp.add_argument("--type", dest="doc_type", help="only this document type (e.g. 工作总结)")
+    exp.add_argument("--since", type=_iso_date, help="only documents published on or after YYYY-MM-DD")
+    exp.add_argument("--min-chars", type=int, help="only bodies of at least this many characters")
     exp.set_defaults(run=run_export)
+
+    card = commands.add_parser("card", help="write a dataset card (Markdown) from the database")
+    card.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    card.add_argument("--out", default="-", help="output file (default - for stdout)")
+    card.set_defaults(run=run_card)
 
     again = commands.add_parser("reclean", help="clean archived raw responses (WARC) into a db")
     again.add_argument("archives", nargs="+", type=Path, help="WARC files written by crawls")
@@ -75,10 +86,36 @@ class BrowseError(Exception):
     """A problem the user can fix before Datasette starts."""
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-01-31") from None
+
+
+EXPORT_FILTERS = ("province", "year", "doc_type", "since", "min_chars")
+_OPTION = {"doc_type": "type", "min_chars": "min-chars"}  # option names in messages
+
+
 def run_export(args: argparse.Namespace) -> int:
-    count = export(args.db, args.out, args.format, args.where, bom=args.bom)
-    where = f" matching {args.where}" if args.where else ""
+    filters = {k: getattr(args, k) for k in EXPORT_FILTERS if getattr(args, k) is not None}
+    count = export(args.db, args.out, args.format, args.where, bom=args.bom, **filters)
+    shown = [args.where] if args.where else []
+    shown += [f"{_OPTION.get(k, k)}={v}" for k, v in filters.items()]
+    where = f" matching {' and '.join(shown)}" if shown else ""
     print(f"wrote {count} documents{where} to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from corpus.card import dataset_card
+
+    text = dataset_card(args.db)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote the dataset card of {args.db} to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -38,7 +38,7 @@ VARIANT_COLUMNS = {
 PAGE_COLUMNS = {
     "url": str, "site": str, "kind": str, "status": int, "fetched_at": str,
     "outcome": str, "reason": str, "document_id": int, "variant_id": str, "title": str,
-    "encoding": str, "content_length": int, "referer": str, "crawl_id": int,
+    "encoding": str, "content_length": int, "referer": str, "crawl_id": int, "headline": str,
 }  # fmt: skip
 PART_COLUMNS = {
     "url": str, "part": int, "document_id": int, "variant_id": str, "title": str, "outcome": str,
@@ -96,13 +96,42 @@ def m003_place_evidence(db: sqlite_utils.Database) -> None:
         db["documents"].add_column("place_evidence", str)
 
 
+@migrations()
+def m004_headlines_and_integer_years(db: sqlite_utils.Database) -> None:
+    """pages.headline: the headline each page showed (the sources table lists it);
+    years as JSON numbers, so json_each(years_reported) compares them as numbers."""
+    if "headline" not in db["pages"].columns_dict:
+        db["pages"].add_column("headline", str)
+    for column in ("years_reported", "years_title"):
+        db.execute(
+            f"""update documents set {column} = (
+                  select json_group_array(cast(value as integer)) from json_each(documents.{column}))
+                where json_valid({column}) and {column} like '%"%'"""
+        )
+
+
+@migrations()
+def m005_long_texts_last(db: sqlite_utils.Database) -> None:
+    """title_raw, body and body_original become the last columns of documents.
+
+    SQLite reads a row's columns in order, and a column after a 7 kB body is behind
+    its overflow pages: facets, counts and sorts over many search matches read only
+    the short columns this way (benchmarks/bench_search.py). Rowids, and so the
+    contentless bigram index, stay as they are.
+    """
+    columns = list(db["documents"].columns_dict)
+    long_texts = [c for c in ("title_raw", "body", "body_original") if c in columns]
+    if columns[-len(long_texts):] != long_texts:
+        db["documents"].transform(column_order=[c for c in columns if c not in long_texts])
+
+
 def _initial(columns: dict) -> dict:
     """The columns a table had when m001 was written; later ones come by their own migration."""
     return {name: kind for name, kind in columns.items() if name not in ADDED_LATER}
 
 
 # Columns added after m001, each by the migration that names it.
-ADDED_LATER = {"place_evidence"}  # m003
+ADDED_LATER = {"place_evidence", "headline"}  # m003, m004
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

@@ -80,6 +80,8 @@ class CorpusStore:
         if placed:
             page["document_id"], page["outcome"] = placed[0]
             page["variant_id"] = texts[0].content_hash
+            # The page's own headline (a site that retitled 2023 as 2024 shows here).
+            page.setdefault("headline", doc.title_raw or doc.title)
         with self.db.conn:
             self.db["pages"].upsert(page, pk="url", alter=True)
             if len(texts) > 1:
@@ -266,9 +268,9 @@ def document_row(doc: Document, fetched_at: str) -> dict:
     """The documents-table row for a Document: lists and flags as JSON text."""
     data = doc.to_dict()
     row = {k: data.get(k) for k in DOCUMENT_COLUMNS if k not in ("id", "fetched_at")}
-    # Years as strings: Datasette's array facet compares elements as text.
+    # Years as JSON numbers, so json_each(years_reported) compares them as numbers.
     for key in ("years_reported", "years_title"):
-        row[key] = json.dumps([str(y) for y in data.get(key) or []])
+        row[key] = json.dumps([int(y) for y in data.get(key) or []])
     row["flags"] = json.dumps(data.get("flags") or [], ensure_ascii=False)
     evidence = data.get("place_evidence")
     row["place_evidence"] = json.dumps(evidence, ensure_ascii=False) if evidence else None

@@ -1,4 +1,4 @@
-"""Near-duplicate detection: cleaning/dedup.py against the labelled set in tests/cases/dedup."""
+"""Near-duplicate detection: cleaning/dedup/ against the labelled set in tests/cases/dedup."""
 
 from __future__ import annotations
 
