@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from cleaning.document import Document
 from cleaning.pipeline import clean_html
-from cleaning.topic import reject_reason
+from cleaning.topic import MIN_BODY_CHARS, reject_reason
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def judge_page(
     body: bytes,
     url: str | None = None,
     headers: Mapping[str, str] | None = None,
-    min_chars: int = 200,
+    min_chars: int = MIN_BODY_CHARS,
 ) -> Judgement:
     """Clean page bytes; keep the document only if it is long enough and on topic.
 

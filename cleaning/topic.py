@@ -182,7 +182,12 @@ def link_priority(anchor_text: str, url: str) -> int:
     return 0
 
 
-def reject_reason(title: str | None, body: str, min_chars: int = 200) -> str | None:
+# Clean bodies shorter than this (non-space characters) are rejected as too_short: a preview
+# that short holds no document a reader could use. The crawl's MIN_BODY_CHARS setting.
+MIN_BODY_CHARS = 200
+
+
+def reject_reason(title: str | None, body: str, min_chars: int = MIN_BODY_CHARS) -> str | None:
     """Why a cleaned page is not stored (too short, or off-topic), or None to keep it."""
     if sum(1 for ch in body if not ch.isspace()) < min_chars:
         return "too_short"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from cleaning.topic import MIN_BODY_CHARS
 from corpus.export import FORMATS, ExportError, export
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     again = commands.add_parser("reclean", help="clean archived raw responses (WARC) into a db")
     again.add_argument("archives", nargs="+", type=Path, help="WARC files written by crawls")
     again.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
-    again.add_argument("--min-chars", type=int, default=200, help="shorter bodies are rejected")
+    again.add_argument(
+        "--min-chars", type=int, default=MIN_BODY_CHARS, help="shorter bodies are rejected"
+    )
     again.set_defaults(run=run_reclean)
     return parser
 

@@ -17,12 +17,12 @@ import sqlite_utils
 from cleaning.dedup import (
     Fingerprint,
     NearDuplicateIndex,
-    completeness,
     default_params,
     fingerprint,
     fingerprint_many,
 )
 from cleaning.document import Document
+from corpus.merge import canonical_version, place_version
 from corpus.schema import DOCUMENT_COLUMNS, FTS_TABLE, PAGE_COLUMNS, migrate
 from corpus.search import bigram_text
 
@@ -104,18 +104,19 @@ class CorpusStore:
         ).fetchone()
         if known:
             unchanged = self._previous_variant(page["url"], part) == doc.content_hash
-            return known[0], "unchanged" if unchanged else "duplicate"
+            placed = place_version(known[0], unchanged, None)
+            return placed.document_id, placed.outcome
         fp = fingerprint(doc.body)
         match = self.index.match(fp, doc.body, self._variant_body)
+        placed = place_version(None, False, self._variant_document(match) if match else None)
         with self.db.conn:
-            if match is None:
-                document_id, outcome = self._insert_document(doc, page["fetched_at"]), "stored"
-            else:
-                document_id, outcome = self._variant_document(match), "near_duplicate"
+            document_id = placed.document_id
+            if document_id is None:
+                document_id = self._insert_document(doc, page["fetched_at"])
             self._insert_variant(doc, document_id, fp, page["fetched_at"])
             self._choose_canonical(document_id)
         self.index.add(doc.content_hash, fp)
-        return document_id, outcome
+        return document_id, placed.outcome
 
     def _previous_variant(self, url: str, part: int) -> str | None:
         """The text this URL gave last time (for a compilation, its part ``part``)."""
@@ -148,19 +149,20 @@ class CorpusStore:
 
     def _choose_canonical(self, document_id: int) -> None:
         """Show the most complete version of a text as its document."""
-        variants = list(
-            self.db.query("select * from variants where document_id = ?", [document_id])
-        )
-        best = max(variants, key=lambda v: completeness(json.loads(v["document_json"])["body"]))
+        versions = {
+            v["id"]: json.loads(v["document_json"])
+            for v in self.db.query("select * from variants where document_id = ?", [document_id])
+        }
+        best = canonical_version({vid: data["body"] for vid, data in versions.items()})
         self.db.execute(
             "update variants set is_canonical = (id = ?) where document_id = ?",
-            [best["id"], document_id],
+            [best, document_id],
         )
         current = self.db["documents"].get(document_id)
-        if current["content_hash"] == best["id"]:
+        if current["content_hash"] == best:
             return
         self._unindex_text(document_id, current)
-        doc = Document(**_document_fields(json.loads(best["document_json"])))
+        doc = Document(**_document_fields(versions[best]))
         row = document_row(doc, current["fetched_at"])
         self.db["documents"].update(document_id, row)
         self._index_text(document_id, row)

@@ -19,5 +19,6 @@ class PageItem:
     referer: str | None = None
     reason: str | None = None  # why the fetch failed, for kind 'error'
     # Filled by CleanPipeline:
-    document: object | None = None  # cleaning.Document
+    judgement: object | None = None  # cleaning.judge.Judgement, what the ingestion path decided
+    document: object | None = None  # cleaning.Document (the judgement's, for stats and tests)
     reject_reason: str | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -11,13 +10,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from cleaning.judge import judge_page
+from corpus.ingest import FetchedPage, judge, place
 from corpus.store import CorpusStore, open_db
 from crawler.faults import REFUSED
 from crawler.items import PageItem
 from crawler.preflight import check_database
-
-logger = logging.getLogger(__name__)
 
 
 class CleanPipeline:
@@ -55,16 +52,13 @@ class CleanPipeline:
         if item.kind != "article":
             return item
         self.stats.inc_value("pages/article")
-        args = (item.body, item.url, item.headers, self.min_chars)
+        args = (fetched_page(item), self.min_chars)
         if self.pool is not None:
-            judgement = await asyncio.wrap_future(self.pool.submit(judge_page, *args))
+            judgement = await asyncio.wrap_future(self.pool.submit(judge, *args))
         else:
-            judgement = await maybe_deferred_to_future(deferToThread(judge_page, *args))
-        doc = judgement.document
-        item.document = doc.located(site=item.site) if doc is not None else None
-        item.reject_reason = judgement.reason
-        if judgement.dropped:  # texts of a compilation that are not ours: say which and why
-            item.reason = "; ".join(judgement.dropped)
+            judgement = await maybe_deferred_to_future(deferToThread(judge, *args))
+        item.judgement = judgement
+        item.document, item.reject_reason = judgement.document, judgement.reason
         return item
 
 
@@ -119,14 +113,7 @@ class StorePipeline:
         return item
 
     def _store(self, item: PageItem) -> dict:
-        page = self._page_row(item)
-        accepted = item.kind == "article" and item.reject_reason is None and item.document
-        try:
-            return self.store.add_page(page, item.document if accepted else None)
-        except Exception as exc:  # a bad row never loses what is stored already
-            logger.error("cannot store %s: %s: %s", item.url, type(exc).__name__, exc)
-            page.update(outcome="error", reason=f"store_error:{type(exc).__name__}")
-            return self.store.add_page({k: page[k] for k in ("url", "site", "kind", "outcome", "reason")})
+        return place(self.store, fetched_page(item), item.judgement, self.crawl_id)
 
     def _count(self, item: PageItem, page: dict) -> None:
         self.stats.inc_value(f"pages/outcome/{page['outcome']}")
@@ -137,20 +124,15 @@ class StorePipeline:
         elif page["outcome"] in ("error", "refused"):
             self.stats.inc_value(f"faults/{page['reason']}")
 
-    def _page_row(self, item: PageItem) -> dict:
-        doc = item.document
-        outcome = {"list": "list", "redirect": "redirect", "error": "error"}.get(item.kind)
-        if item.kind == "error" and item.reason in REFUSED:
-            outcome = "refused"  # the crawler's own choice, not the site's failure
-        if item.kind == "article" and item.reject_reason:
-            outcome = "rejected"
-        return {
-            "url": item.url, "site": item.site, "kind": item.kind, "status": item.status,
-            "fetched_at": item.fetched_at, "outcome": outcome,
-            "reason": item.reject_reason or item.reason, "referer": item.referer,
-            "title": getattr(doc, "title", None), "encoding": getattr(doc, "encoding", None),
-            "content_length": len(item.body) or None, "crawl_id": self.crawl_id,
-        }  # fmt: skip
+
+def fetched_page(item: PageItem) -> FetchedPage:
+    """The crawler's item as the ingestion path takes it."""
+    return FetchedPage(
+        url=item.url, site=item.site, kind=item.kind, status=item.status,
+        fetched_at=item.fetched_at, body=item.body, headers=item.headers,
+        referer=item.referer, reason=item.reason,
+        refused=item.kind == "error" and item.reason in REFUSED,
+    )  # fmt: skip
 
 
 def _jsonable(stats: dict) -> dict:

@@ -1,5 +1,7 @@
 """Scrapy settings for the corpus crawler. Every component is switched on here."""
 
+from cleaning.topic import MIN_BODY_CHARS  # noqa: F401  (a setting: shorter bodies are too_short)
+
 BOT_NAME = "edu-summaries"
 COMMANDS_MODULE = "crawler.commands"  # scrapy crawl checks its arguments before it starts
 SPIDER_MODULES = ["crawler.spiders"]
@@ -10,7 +12,6 @@ CORPUS_DB = "corpus.db"
 PROFILES_DIR = "crawler/profiles"
 MIRROR_URLS = ""  # JSON object {site: base URL} or a path to such a file
 ARCHIVE_DIR = "archive"  # raw responses as WARC; empty string turns archiving off
-MIN_BODY_CHARS = 200  # shorter clean bodies are rejected as too_short
 REFRESH = False  # True re-fetches article pages already judged in CORPUS_DB
 
 # Politeness: identify, obey robots.txt, adapt to the server, few requests per site.
