@@ -82,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         "--min-chars", type=int, default=MIN_BODY_CHARS, help="shorter bodies are rejected"
     )
     again.set_defaults(run=run_reclean)
+
+    refp = commands.add_parser(
+        "refingerprint", help="recompute near-duplicate fingerprints with today's parameters"
+    )
+    refp.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    refp.set_defaults(run=run_refingerprint)
     return parser
 
 
@@ -119,6 +125,16 @@ def run_card(args: argparse.Namespace) -> int:
     else:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"wrote the dataset card of {args.db} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_refingerprint(args: argparse.Namespace) -> int:
+    from corpus.store import open_db, refingerprint
+
+    if not Path(args.db).is_file():
+        raise BrowseError(f"{args.db} not found: nothing to refingerprint")
+    count = refingerprint(open_db(args.db))
+    print(f"recomputed {count} fingerprints in {args.db}", file=sys.stderr)
     return 0
 
 

@@ -156,3 +156,18 @@ def test_a_corpus_from_before_place_evidence_gets_the_column(tmp_path):
     row = store.add_page(page("http://a/1"), doc)
     stored = store.db["documents"].get(row["document_id"])
     assert json.loads(stored["place_evidence"]) == {"name": "青禾县", "where": "title"}
+
+
+def test_refingerprint_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    store = CorpusStore(open_db(tmp_path / "corpus.db"))
+    for i, text in enumerate(texts(2)):
+        store.add_page(page(f"http://a/{i}"), make_doc(text))
+    store.close()
+    run = [sys.executable, "-m", "corpus", "refingerprint", "--db"]
+    done = subprocess.run([*run, str(tmp_path / "corpus.db")], capture_output=True, text=True)
+    assert done.returncode == 0 and "recomputed 2 fingerprints" in done.stderr
+    missing = subprocess.run([*run, str(tmp_path / "nosuch.db")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "nosuch.db not found" in missing.stderr
