@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
-_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+from cleaning.lexicon import CJK
+
 _PLAUSIBILITY_SAMPLE = 3000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
@@ -89,7 +90,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
             text = body.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not _CJK_CHAR.search(text):
+        if not CJK.search(text):
             # No Chinese at all is no evidence for a codec (GBK bytes read as cp1252 under
             # a charset=iso-8859-1 header): kept only if no codec reads the bytes as Chinese.
             without_chinese = without_chinese or (text, codec)
@@ -119,7 +120,7 @@ def chinese_plausibility(text: str) -> float:
     separates GBK read as Big5 (or the reverse) from the real thing.
     """
     # A few thousand characters tell a wrong codec as surely as the whole page.
-    cjk = _CJK_CHAR.findall(text)[:_PLAUSIBILITY_SAMPLE]
+    cjk = CJK.findall(text)[:_PLAUSIBILITY_SAMPLE]
     if not cjk:
         return 1.0
     return sum(map(_common_chars().__contains__, cjk)) / len(cjk)

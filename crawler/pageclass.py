@@ -3,11 +3,10 @@ and text from binary bytes served as text/html."""
 
 from __future__ import annotations
 
-import re
-
 from scrapy.http import TextResponse
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from cleaning.lexicon import CJK
+
 _TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::a)]"
 _LINK_TEXT = "//body//a//text()"
 
@@ -26,7 +25,7 @@ def looks_like_article(response: TextResponse) -> bool:
 
 
 def _cjk_count(texts: list[str]) -> int:
-    return sum(len(_CJK.findall(t)) for t in texts)
+    return sum(len(CJK.findall(t)) for t in texts)
 
 
 # Control bytes (other than tab, newline, carriage return, form feed, escape) never occur in
