@@ -81,13 +81,18 @@ class SitesSpider(scrapy.Spider):
         )
 
     # -- callbacks ----------------------------------------------------------
+    def _not_a_page(self, response: Response) -> list | None:
+        """What a redirect or a fault gives instead of a page to parse (None: it is a page)."""
+        if response.status in REDIRECTS:
+            return list(self.follow_redirect(response))
+        if fault := response_fault(response):
+            return [self._request_fault(response.request, fault, response.status)]
+        return None
+
     def parse_page(self, response: Response) -> Iterator:
         """A list page (or, for a generic crawl, any page): record it and follow links."""
-        if response.status in REDIRECTS:
-            yield from self.follow_redirect(response)
-            return
-        if fault := response_fault(response):
-            yield self._request_fault(response.request, fault, response.status)
+        if (instead := self._not_a_page(response)) is not None:
+            yield from instead
             return
         profile = response.meta["profile"]
         if profile.generic and looks_like_article(response):
@@ -97,11 +102,8 @@ class SitesSpider(scrapy.Spider):
         yield from self.follow_links(response, profile)
 
     def parse_article(self, response: Response) -> Iterator:
-        if response.status in REDIRECTS:
-            yield from self.follow_redirect(response)
-            return
-        if fault := response_fault(response):
-            yield self._request_fault(response.request, fault, response.status)
+        if (instead := self._not_a_page(response)) is not None:
+            yield from instead
             return
         yield self._page_item(response, "article")
         yield from self.follow_links(response, response.meta["profile"])
