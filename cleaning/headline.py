@@ -50,7 +50,7 @@ _MAY_BE_BREADCRUMB = re.compile(r"[>›»→]|&gt;|位置")
 class Headline:
     raw: str
     line: int | None  # the line it stands on, when it has one of its own
-    source: str  # line, lead_in, glued, part_heading
+    source: str  # line, field, lead_in, breadcrumb, part_heading, glued (see _SOURCE_RANK)
 
 
 def trim(text: str) -> str:

@@ -1,8 +1,10 @@
 """From page bytes or a text dump to a clean Document: a chain of small steps.
 
-decode → extract (HTML) or split lines (text) → drop furniture lines →
-restore paragraphs → drop the title and the page around the core →
-normalise (Simplified, pinyin, spaces) → flags and metadata.
+decode → extract (HTML) or split lines (text) → Simplified (pinyin artifacts,
+spaces) → headline → inline furniture, opening copies, furniture lines →
+paragraphs restored → headline repeats and the page around the core dropped →
+compilation parts → per text: what is glued before it, blobs split →
+metadata, flags → one Document (a compilation's texts in ``parts``).
 """
 
 from __future__ import annotations
