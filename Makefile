@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= corpus.db
 PORT ?= 8001
 
-.PHONY: crawl test browse lint evaluate bench clean-db install
+.PHONY: crawl crawl-distributed test browse lint evaluate bench clean-db install
 
 install: $(STAMP)
 
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 # The main job on the bundled offline mirror: start it, crawl it, store, summarise, stop it.
 crawl: $(STAMP)
 	$(PY) -m crawler.offline --db $(DB)
+
+# The same crawl shared by WORKERS processes through Redis (a private redis-server is started,
+# or REDIS=redis://HOST:PORT/DB names a running one), one ingester writing DB.
+WORKERS ?= 3
+crawl-distributed: $(STAMP)
+	$(PY) -m crawler.distributed --db $(DB) --workers $(WORKERS) $(if $(REDIS),--redis $(REDIS))
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -1,4 +1,4 @@
-"""Command line for the corpus: ``python -m corpus browse``, ``export``, ``card`` and ``reclean``."""
+"""Command line for the corpus: ``python -m corpus browse``, ``export``, ``card``, ``reclean``, ``ingest``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import yaml
 
 from cleaning.topic import MIN_BODY_CHARS
 from corpus.export import FORMATS, ExportError, export
+from corpus.queue import FrontierError
 
 REPO = Path(__file__).resolve().parents[1]
 BROWSE = REPO / "browse"
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (ExportError, BrowseError) as exc:
+    except (ExportError, BrowseError, FrontierError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -88,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     refp.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
     refp.set_defaults(run=run_refingerprint)
+
+    ing = commands.add_parser(
+        "ingest", help="store the pages that distributed crawl workers push to Redis"
+    )
+    ing.add_argument("--from", dest="source", required=True, metavar="redis://HOST:PORT/DB",
+                     help="the workers' FRONTIER")  # fmt: skip
+    ing.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
+    ing.add_argument("--prefix", default="sites", help="the workers' FRONTIER_PREFIX (default sites)")
+    ing.set_defaults(run=run_ingest)
     return parser
 
 
@@ -125,6 +135,31 @@ def run_card(args: argparse.Namespace) -> int:
     else:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"wrote the dataset card of {args.db} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Place pages from Redis until every worker has stopped; print the crawl's summary."""
+    from corpus.queue import Ingester, Keys, Registry, connect, worker_lines
+    from crawler.extensions import format_summary  # the summary `make crawl` prints
+
+    client = connect(args.source)
+    keys = Keys(args.prefix)
+    ingester = Ingester(client, args.db, keys)
+    known = ingester.publish_judged()
+    print(f"ingester: {args.source} -> {args.db} ({known} known articles)", file=sys.stderr, flush=True)
+    registry = Registry(client, keys)
+    ingester.run(registry.crawl_over)
+    stats = ingester.stats(registry)
+    left = registry.left_undone()
+    ingester.finish(stats)
+    print(format_summary(stats, "finished" if not left else "stopped"))
+    print("\n".join(worker_lines(registry, client, keys)), flush=True)
+    if left:
+        print(f"error: {left} requests are left in the frontier and no worker is running: "
+              f"start workers again on {args.source} to resume", file=sys.stderr)  # fmt: skip
+        return 1
+    registry.clear()
     return 0
 
 

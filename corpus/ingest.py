@@ -95,6 +95,18 @@ def place(
         return store.add_page({k: row[k] for k in ("url", "site", "kind", "outcome", "reason")})
 
 
+def page_tallies(page: FetchedPage, row: dict) -> list[str]:
+    """The crawl stats one placed page adds to (the names the crawl summary reads)."""
+    tallies = [f"pages/outcome/{row['outcome']}"]
+    if page.status:
+        tallies.append("pages/fetched")
+    if row["outcome"] == "rejected":
+        tallies.append(f"pages/rejected/{row['reason']}")
+    elif row["outcome"] in ("error", "refused"):
+        tallies.append(f"faults/{row['reason']}")
+    return tallies
+
+
 def ingest(
     store: CorpusStore,
     page: FetchedPage,

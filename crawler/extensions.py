@@ -42,7 +42,12 @@ class WarcArchive:
         directory = crawler.settings.get("ARCHIVE_DIR")
         if not directory:
             raise NotConfigured("ARCHIVE_DIR is empty")
-        ext = cls(Path(directory), crawler.spidercls.name, crawler.stats)
+        name = crawler.spidercls.name
+        if crawler.settings.get("FRONTIER"):  # workers of one crawl, started the same second
+            from crawler.frontier import worker_name
+
+            name = f"{name}-{worker_name(crawler.settings)}"
+        ext = cls(Path(directory), name, crawler.stats)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

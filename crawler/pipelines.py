@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from corpus.ingest import FetchedPage, judge, place
+from corpus.ingest import FetchedPage, judge, page_tallies, place
 from corpus.store import CorpusStore, open_db
 from crawler.faults import REFUSED
 from crawler.items import PageItem
@@ -116,13 +116,8 @@ class StorePipeline:
         return place(self.store, fetched_page(item), item.judgement, self.crawl_id)
 
     def _count(self, item: PageItem, page: dict) -> None:
-        self.stats.inc_value(f"pages/outcome/{page['outcome']}")
-        if item.status:
-            self.stats.inc_value("pages/fetched")
-        if page["outcome"] == "rejected":
-            self.stats.inc_value(f"pages/rejected/{page['reason']}")
-        elif page["outcome"] in ("error", "refused"):
-            self.stats.inc_value(f"faults/{page['reason']}")
+        for key in page_tallies(fetched_page(item), page):
+            self.stats.inc_value(key)
 
 
 def fetched_page(item: PageItem) -> FetchedPage:

@@ -40,4 +40,17 @@ def check_setup(settings, spider_args: dict) -> None:
                         spider_args.get("site"), spider_args.get("start_url"))  # fmt: skip
     except ProfileError as exc:
         raise SetupError(str(exc)) from exc
-    check_database(settings.get("CORPUS_DB"))
+    if settings.get("FRONTIER"):  # a worker of a shared crawl: Redis, not a database file
+        check_frontier(settings.get("FRONTIER"))
+    else:
+        check_database(settings.get("CORPUS_DB"))
+
+
+def check_frontier(url: str) -> None:
+    """The shared frontier's Redis answers (a worker keeps no database of its own)."""
+    from corpus.queue import FrontierError, connect
+
+    try:
+        connect(url, retry_seconds=0).close()
+    except FrontierError as exc:
+        raise SetupError(f"FRONTIER={url!r}: {exc}") from exc

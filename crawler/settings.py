@@ -14,6 +14,16 @@ MIRROR_URLS = ""  # JSON object {site: base URL} or a path to such a file
 ARCHIVE_DIR = "archive"  # raw responses as WARC; empty string turns archiving off
 REFRESH = False  # True re-fetches article pages already judged in CORPUS_DB
 
+# A shared frontier (crawler/frontier.py): empty is the embedded single-process crawl;
+# redis://HOST:PORT/DB makes this process one worker of a crawl shared through Redis.
+FRONTIER = ""
+FRONTIER_PREFIX = "sites"  # the crawl's Redis keys start with it (python -m corpus ingest --prefix)
+FRONTIER_WORKER = ""  # this worker's name; default host-pid
+FRONTIER_RETRY_SECONDS = 60.0  # a Redis restart shorter than this is waited out
+FRONTIER_IDLE_CLOSE = 1.0  # seconds the whole frontier must stay empty before a worker stops
+FRONTIER_WAIT_INGESTER = 60.0  # seconds a worker waits for the ingester's list of known URLs
+ADDONS = {"crawler.frontier.FrontierAddon": 0}
+
 # Politeness: identify, obey robots.txt, adapt to the server, few requests per site.
 USER_AGENT = "edu-summaries/0.1 (+research corpus of education-bureau work summaries)"
 ROBOTSTXT_OBEY = True
