@@ -35,5 +35,13 @@ def place_version(
 
 def canonical_version(bodies: Mapping[str, str]) -> str:
     """The id of the version a document shows: not a preview, the longest clean body, then
-    the fewest placeholders (see cleaning.dedup.completeness)."""
-    return max(bodies, key=lambda version: completeness(bodies[version]))
+    the fewest placeholders (see cleaning.dedup.completeness); equals, the smallest id.
+
+    The choice depends on the versions only, never on the order they came in: a crawl
+    shared by several workers stores the corpus a single process stores.
+    """
+    return min(bodies, key=lambda version: (_negated(completeness(bodies[version])), version))
+
+
+def _negated(key: tuple) -> tuple:
+    return tuple(-part for part in key)

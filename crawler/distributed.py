@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
@@ -92,27 +93,51 @@ def ingest_command(frontier: str, db: str) -> list[str]:
     return [sys.executable, "-m", "corpus", "ingest", "--from", frontier, "--db", db]
 
 
+@dataclass
+class DistributedCrawl:
+    """The processes of one distributed crawl on this machine: an ingester and its workers."""
+
+    ingester: subprocess.Popen
+    workers: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Wait for the workers, then for the ingester (it stops once they all have)."""
+        for process in self.workers.values():
+            process.wait(timeout)
+        return self.ingester.wait(timeout)
+
+    def stop(self) -> None:
+        for process in [*self.workers.values(), self.ingester]:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+
+
+def launch(frontier: str, db: str, workers: int, urls_file: Path, extra: list[str],
+           out=None, err=None) -> DistributedCrawl:  # fmt: skip
+    """Start the ingester, then ``workers`` workers named w1, w2 …"""
+    crawl = DistributedCrawl(subprocess.Popen(ingest_command(frontier, db), stdout=out, stderr=err))
+    for i in range(1, workers + 1):
+        command = worker_command(frontier, f"w{i}", urls_file, extra)
+        # A worker's own line goes to stderr: stdout is the crawl's summary.
+        crawl.workers[f"w{i}"] = subprocess.Popen(command, stdout=err or sys.stderr, stderr=err)
+    return crawl
+
+
 def run(frontier: str, db: str, workers: int, seed: int, day: int, extra: list[str]) -> int:
     mirror, urls = start_mirror_where_it_was(seed, day, db)
-    processes: list[subprocess.Popen] = []
+    crawl = None
     try:
         with tempfile.TemporaryDirectory() as tmp:
             urls_file = Path(tmp) / "mirror.json"
             urls_file.write_text(json.dumps(urls), encoding="utf-8")
             print("offline mirror: " + ", ".join(f"{k} {v}" for k, v in urls.items()), flush=True)
             print(f"frontier: {frontier}, {workers} workers", flush=True)
-            ingester = subprocess.Popen(ingest_command(frontier, db))
-            processes.append(ingester)
-            for i in range(1, workers + 1):
-                command = worker_command(frontier, f"w{i}", urls_file, extra)
-                processes.append(subprocess.Popen(command, stdout=sys.stderr))
-            for process in processes[1:]:
-                process.wait()
-            return ingester.wait()
+            crawl = launch(frontier, db, workers, urls_file, extra)
+            return crawl.wait()
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
+        if crawl is not None:
+            crawl.stop()
         mirror.terminate()
         mirror.wait(timeout=10)
 

@@ -29,3 +29,9 @@ def test_the_document_shows_its_most_complete_version():
     }
     assert canonical_version(versions) == "full"
     assert canonical_version({k: v for k, v in versions.items() if k != "full"}) == "redacted"
+
+
+def test_the_choice_between_equal_versions_does_not_depend_on_their_order():
+    retitled = {"b2": FULL, "a1": FULL, "c3": FULL}  # the same body under three titles
+    assert canonical_version(retitled) == "a1"
+    assert canonical_version(dict(reversed(retitled.items()))) == "a1"
