@@ -97,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="the workers' FRONTIER")  # fmt: skip
     ing.add_argument("--db", default="corpus.db", help="database file (default corpus.db)")
     ing.add_argument("--prefix", default="sites", help="the workers' FRONTIER_PREFIX (default sites)")
+    ing.add_argument("--retry-seconds", type=float, default=60.0,
+                     help="how long a lost Redis is waited for (default 60)")  # fmt: skip
     ing.set_defaults(run=run_ingest)
     return parser
 
@@ -140,16 +142,22 @@ def run_card(args: argparse.Namespace) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Place pages from Redis until every worker has stopped; print the crawl's summary."""
-    from corpus.queue import Ingester, Keys, Registry, connect, worker_lines
+    from corpus.queue import REDIS_GONE, Ingester, Keys, Registry, connect, worker_lines
     from crawler.extensions import format_summary  # the summary `make crawl` prints
 
-    client = connect(args.source)
+    client = connect(args.source, args.retry_seconds)
     keys = Keys(args.prefix)
     ingester = Ingester(client, args.db, keys)
     known = ingester.publish_judged()
     print(f"ingester: {args.source} -> {args.db} ({known} known articles)", file=sys.stderr, flush=True)
     registry = Registry(client, keys)
-    ingester.run(registry.crawl_over)
+    try:
+        ingester.run(registry.crawl_over)
+    except REDIS_GONE as exc:
+        print(f"error: Redis at {args.source} is gone ({exc}). What is stored stays stored; "
+              "the pages not yet stored stay in Redis (append-only file): start Redis, this "
+              "ingester and the workers again to resume", file=sys.stderr)  # fmt: skip
+        return 1
     stats = ingester.stats(registry)
     left = registry.left_undone()
     ingester.finish(stats)

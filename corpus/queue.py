@@ -46,25 +46,50 @@ DEFAULT_PREFIX = "sites"  # the spider's name: one crawl's keys per spider
 RETRY_SECONDS = 60.0  # how long a lost Redis is waited for before the process gives up
 
 
+REDIS_GONE = (RedisConnectionError, RedisTimeoutError)  # what redis-py raises once retries are spent
+
+
 class FrontierError(RuntimeError):
     """Redis cannot be used: the message names the URL and what to do."""
 
 
 class LoggedRetry(Retry):
-    """redis-py's retry with a log line per failed attempt: a restart shows, it is not silent."""
+    """Retry a Redis call until ``seconds`` have passed, saying so: a restart shows in the log.
+
+    redis-py's own Retry counts attempts, and nests (a command's retry wraps the
+    connection's), so a count gives no bound on the wait; a deadline does.
+    """
 
     def __init__(self, url: str, seconds: float):
-        backoff = ExponentialBackoff(cap=2.0, base=0.1)
-        super().__init__(backoff, retries=max(int(seconds / 2.0) + 4, 1),
-                         supported_errors=(RedisConnectionError, RedisTimeoutError, OSError))  # fmt: skip
+        super().__init__(ExponentialBackoff(cap=1.0, base=0.1), retries=0,
+                         supported_errors=(*REDIS_GONE, OSError))  # fmt: skip
         self.url = url
+        self.seconds = seconds
 
     def call_with_retry(self, do, fail, is_retryable=None, with_failure_count=False):
-        def failed(error: Exception) -> None:
-            logger.warning("Redis at %s unreachable (%s): retrying", self.url, error)
-            fail(error)
+        give_up = time.monotonic() + self.seconds
+        failures = 0
+        while True:
+            try:
+                result = do()
+            except self._supported_errors as error:
+                if is_retryable and not is_retryable(error):
+                    raise
+                failures += 1
+                fail(error, failures) if with_failure_count else fail(error)
+                if time.monotonic() >= give_up:
+                    raise
+                if failures == 1:
+                    logger.warning("Redis at %s unreachable (%s): retrying for up to %.0fs",
+                                   self.url, error, self.seconds)  # fmt: skip
+                time.sleep(min(self._backoff.compute(failures), max(give_up - time.monotonic(), 0)))
+            else:
+                if failures:
+                    logger.warning("Redis at %s answers again", self.url)
+                return result
 
-        return super().call_with_retry(do, failed, is_retryable)
+
+CLIENT_OPTIONS = {"socket_connect_timeout": 5, "socket_timeout": 30, "health_check_interval": 10}
 
 
 def check_url(url: str) -> None:
@@ -75,10 +100,7 @@ def check_url(url: str) -> None:
 def connect(url: str, retry_seconds: float = RETRY_SECONDS) -> redis.Redis:
     """A client for ``url`` that rides out a Redis restart of up to ``retry_seconds``."""
     check_url(url)
-    client = redis.Redis.from_url(
-        url, retry=LoggedRetry(url, retry_seconds), socket_connect_timeout=5,
-        socket_timeout=30, health_check_interval=10,
-    )  # fmt: skip
+    client = redis.Redis.from_url(url, retry=LoggedRetry(url, retry_seconds), **CLIENT_OPTIONS)
     try:
         client.ping()
     except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
@@ -160,11 +182,15 @@ class Registry:
     def queued(self) -> int:
         return self.client.zcard(self.keys.requests)
 
+    def requeue(self, worker: str) -> int:
+        """Put the requests ``worker`` holds in flight back on the queue; how many there were."""
+        return int(self._requeue(keys=[self.keys.of("inflight", worker), self.keys.requests]))
+
     def reap(self) -> int:
         """Put the requests of dead workers back on the queue; how many there were."""
         requeued = 0
         for worker in self.dead():
-            count = int(self._requeue(keys=[self.keys.of("inflight", worker), self.keys.requests]))
+            count = self.requeue(worker)
             if count:
                 logger.warning("worker %s is gone: %d requests it had taken are queued again",
                                worker, count)  # fmt: skip
@@ -244,8 +270,17 @@ class Ingester:
             entry = self.client.blmove(self.keys.pages, self.keys.processing, poll, "RIGHT", "LEFT")
             if entry is not None:
                 self.handle(entry)
+            elif self._orphans():
+                continue
             elif crawl_over():
                 return
+
+    def _orphans(self) -> int:
+        """Place entries moved to processing whose reply was lost (Redis went away mid-call)."""
+        entries = self.client.lrange(self.keys.processing, 0, -1)
+        for entry in entries:
+            self.handle(entry)
+        return len(entries)
 
     def handle(self, entry: bytes) -> None:
         page, judgement, worker = decode(entry)

@@ -89,8 +89,8 @@ def worker_command(frontier: str, name: str, urls_file: Path, extra: list[str]) 
                                          "-s", f"FRONTIER_WORKER={name}", *extra])  # fmt: skip
 
 
-def ingest_command(frontier: str, db: str) -> list[str]:
-    return [sys.executable, "-m", "corpus", "ingest", "--from", frontier, "--db", db]
+def ingest_command(frontier: str, db: str, extra: tuple[str, ...] = ()) -> list[str]:
+    return [sys.executable, "-m", "corpus", "ingest", "--from", frontier, "--db", db, *extra]
 
 
 @dataclass
@@ -114,9 +114,10 @@ class DistributedCrawl:
 
 
 def launch(frontier: str, db: str, workers: int, urls_file: Path, extra: list[str],
-           out=None, err=None) -> DistributedCrawl:  # fmt: skip
+           out=None, err=None, ingest_extra: tuple[str, ...] = ()) -> DistributedCrawl:  # fmt: skip
     """Start the ingester, then ``workers`` workers named w1, w2 …"""
-    crawl = DistributedCrawl(subprocess.Popen(ingest_command(frontier, db), stdout=out, stderr=err))
+    ingester = subprocess.Popen(ingest_command(frontier, db, ingest_extra), stdout=out, stderr=err)
+    crawl = DistributedCrawl(ingester)
     for i in range(1, workers + 1):
         command = worker_command(frontier, f"w{i}", urls_file, extra)
         # A worker's own line goes to stderr: stdout is the crawl's summary.

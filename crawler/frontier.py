@@ -30,6 +30,7 @@ RedisSpider still feeds start URLs through ``start_requests()``, which Scrapy
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -41,10 +42,21 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.misc import load_object
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from corpus.queue import FrontierError, Keys, Registry, check_url, connect, push_page
+from corpus.queue import (
+    CLIENT_OPTIONS,
+    REDIS_GONE,
+    FrontierError,
+    Keys,
+    LoggedRetry,
+    Registry,
+    check_url,
+    connect,
+    push_page,
+)
 from crawler.middlewares import SkipJudgedArticlesMiddleware
 from crawler.pipelines import fetched_page
 from crawler.preflight import SetupError
@@ -74,8 +86,11 @@ class FrontierAddon:
         # Several workers share the queue: the first to finish must not delete it.
         settings.set("SCHEDULER_PERSIST", True, "addon")
         settings.set("REDIS_URL", url, "addon")
+        # scrapy-redis's own clients (queue, dupefilter) ride out a Redis restart too.
+        retry = LoggedRetry(url, settings.getfloat("FRONTIER_RETRY_SECONDS"))
+        settings.set("REDIS_PARAMS", {**CLIENT_OPTIONS, "retry": retry}, "addon")
         settings.replace_in_component_priority_dict(
-            "ITEM_PIPELINES", _load("crawler.pipelines.StorePipeline"), QueuePipeline
+            "ITEM_PIPELINES", load_object("crawler.pipelines.StorePipeline"), QueuePipeline
         )
         settings.replace_in_component_priority_dict(
             "SPIDER_MIDDLEWARES", SkipJudgedArticlesMiddleware, SkipKnownArticlesInRedis
@@ -86,14 +101,8 @@ class FrontierAddon:
         settings.set_in_component_priority_dict("EXTENSIONS", FrontierWorker, 100)
         # The crawl's summary is the ingester's; a worker prints its own counts.
         settings.replace_in_component_priority_dict(
-            "EXTENSIONS", _load("crawler.extensions.CrawlSummary"), WorkerSummary
+            "EXTENSIONS", load_object("crawler.extensions.CrawlSummary"), WorkerSummary
         )
-
-
-def _load(path: str):
-    from scrapy.utils.misc import load_object
-
-    return load_object(path)
 
 
 def worker_name(settings) -> str:
@@ -154,8 +163,16 @@ class ReliableScheduler(Scheduler):
         return scheduler
 
     def open(self, spider) -> None:
-        super().open(spider)
+        # scrapy-redis's open() without its Spider.log call (deprecated in Scrapy 2.19).
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(
+            server=self.server, spider=spider, key=self.queue_key, serializer=self.serializer
+        )
         self.queue.in_flight_key = self.in_flight_key
+        if not self.df:
+            self.df = load_object(self.dupefilter_cls).from_spider(spider)
+        if queued := len(self.queue):
+            logger.info("frontier: joining a crawl with %d requests queued", queued)
 
     def enqueue_request(self, request: Request) -> bool:
         # A request that comes back (a retry) leaves the in-flight hash once it is queued.
@@ -232,14 +249,31 @@ class FrontierWorker:
         slot.finish_response = finish_response
 
     def heartbeat(self) -> None:
-        self.registry.heartbeat(self.worker, HEARTBEAT_TTL)
-        self.registry.reap()
+        try:
+            self.registry.heartbeat(self.worker, HEARTBEAT_TTL)
+            self.registry.reap()
+        except REDIS_GONE as exc:
+            self.lost(exc)
+
+    def lost(self, exc: Exception) -> None:
+        """Redis stayed away longer than FRONTIER_RETRY_SECONDS: stop, and say how to resume."""
+        logger.error(
+            "frontier: Redis at %s is gone (%s): worker %s stops. The queue and the requests "
+            "in flight stay in Redis (append-only file): start Redis, the ingester and the "
+            "workers again to resume", self.crawler.settings.get("FRONTIER"), exc, self.worker,
+        )  # fmt: skip
+        self.crawler.stats.set_value("frontier/lost", str(exc))
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        self.closing = asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="frontier_lost"))
 
     def spider_idle(self, spider) -> None:
         """Stop only when the queue is empty and no worker can still add to it, for a while."""
         loop = asyncio.get_event_loop()
-        # Everything this worker took is finished (Scrapy is idle): nothing of it is in flight.
-        self.client.delete(self.keys.of("inflight", self.worker))
+        # Scrapy is idle, so whatever this worker still holds in flight is a request whose
+        # pop reached Redis while its reply did not (Redis went away mid-call): queue it again.
+        if lost := self.registry.requeue(self.worker):
+            logger.warning("frontier: %d requests taken while Redis was away are queued again", lost)
         if self.registry.queued() or self.registry.in_flight() or self.registry.reap():
             self.quiet_since = None
         elif self.quiet_since is None:
@@ -255,7 +289,9 @@ class FrontierWorker:
         stats = self.crawler.stats.get_stats()
         kept = {k: v for k, v in stats.items() if isinstance(v, int | float | str)}
         kept["finish_reason"] = reason
-        self.registry.finish(self.worker, kept)
+        # Redis gone: told in lost(); the next workers queue this one's requests again.
+        with contextlib.suppress(*REDIS_GONE):
+            self.registry.finish(self.worker, kept)
 
 
 class WorkerSummary:

@@ -118,20 +118,20 @@ def corpus_shape(db_path: Path) -> dict:
     return shape
 
 
-def start(redis_server, site, tmp_path, workers=3, extra=()):
+def start(redis_server, site, tmp_path, workers=3, extra=(), ingest_extra=(), run="run"):
     db = tmp_path / "corpus.db"
-    out, err = (tmp_path / "out.txt").open("w"), (tmp_path / "err.txt").open("w")
+    out, err = (tmp_path / f"{run}-out.txt").open("w"), (tmp_path / f"{run}-err.txt").open("w")
     crawl = launch(redis_server.url, str(db), workers, site[2], ["-s", "ARCHIVE_DIR=", *extra],
-                   out=out, err=err)  # fmt: skip
+                   out=out, err=err, ingest_extra=ingest_extra)  # fmt: skip
     return crawl, db
 
 
-def finish(crawl, tmp_path) -> tuple[str, str]:
+def finish(crawl, tmp_path, run="run", code=0) -> tuple[str, str]:
     try:
-        assert crawl.wait(timeout=TIMEOUT) == 0, (tmp_path / "err.txt").read_text()
+        assert crawl.wait(timeout=TIMEOUT) == code, (tmp_path / f"{run}-err.txt").read_text()
     finally:
         crawl.stop()
-    return (tmp_path / "out.txt").read_text(), (tmp_path / "err.txt").read_text()
+    return (tmp_path / f"{run}-out.txt").read_text(), (tmp_path / f"{run}-err.txt").read_text()
 
 
 def wait_for_placed(redis_server, count: int) -> None:
@@ -211,8 +211,30 @@ def test_redis_restarted_mid_crawl_is_ridden_out(redis_server, site, requests_lo
     time.sleep(2.0)
     redis_server.start()  # same port, same directory: the queue is back
     out, err = finish(crawl, tmp_path)
-    assert "unreachable" in err and "retrying" in err
+    assert "unreachable" in err and "retrying" in err and "answers again" in err
     assert corpus_shape(db) == single_crawl
+
+
+def test_redis_gone_for_good_stops_with_a_message_and_the_next_run_resumes(
+    redis_server, site, single_crawl, tmp_path
+):
+    patience = ["-s", "FRONTIER_RETRY_SECONDS=2"]
+    crawl, db = start(redis_server, site, tmp_path, extra=patience,
+                      ingest_extra=("--retry-seconds", "2"), run="first")  # fmt: skip
+    wait_for_placed(redis_server, 40)
+    redis_server.stop()
+    _, err = finish(crawl, tmp_path, run="first", code=1)  # the ingester's code
+    assert f"Redis at {redis_server.url} is gone" in err
+    assert "start Redis, this ingester and the workers again to resume" in err
+    assert "worker w1 stops" in err or "worker w2 stops" in err or "worker w3 stops" in err
+
+    redis_server.start()  # the same port and directory: the frontier as it was left
+    crawl, db = start(redis_server, site, tmp_path, run="second")
+    finish(crawl, tmp_path, run="second")
+    shape = corpus_shape(db)
+    assert shape["documents"] == single_crawl["documents"]
+    assert shape["pages per document"] == single_crawl["pages per document"]
+    assert shape["urls"] == single_crawl["urls"]
 
 
 def test_ingester_resumes_what_it_had_taken(redis_server, site, single_crawl, tmp_path):
