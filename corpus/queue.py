@@ -66,8 +66,12 @@ class LoggedRetry(Retry):
         self.url = url
         self.seconds = seconds
 
+    gone: set[str] = set()  # URLs whose Redis outlasted a deadline: no more waiting on them
+
     def call_with_retry(self, do, fail, is_retryable=None, with_failure_count=False):
-        give_up = time.monotonic() + self.seconds
+        # Once Redis has outlasted one deadline, calls fail at once (the process is
+        # stopping), or the stop would take a deadline per pending call.
+        give_up = time.monotonic() + (0 if self.url in self.gone else self.seconds)
         failures = 0
         while True:
             try:
@@ -78,6 +82,7 @@ class LoggedRetry(Retry):
                 failures += 1
                 fail(error, failures) if with_failure_count else fail(error)
                 if time.monotonic() >= give_up:
+                    self.gone.add(self.url)
                     raise
                 if failures == 1:
                     logger.warning("Redis at %s unreachable (%s): retrying for up to %.0fs",
@@ -86,6 +91,7 @@ class LoggedRetry(Retry):
             else:
                 if failures:
                     logger.warning("Redis at %s answers again", self.url)
+                self.gone.discard(self.url)
                 return result
 
 
