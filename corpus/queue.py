@@ -155,6 +155,8 @@ class Registry:
         self.client = client
         self.keys = keys
         self._requeue = client.register_script(_REQUEUE)
+        self.since = time.time()
+        self.seen: set[str] = set()  # workers seen at work since this Registry was made
 
     def heartbeat(self, worker: str, ttl: float) -> None:
         pipe = self.client.pipeline()
@@ -164,7 +166,7 @@ class Registry:
 
     def finish(self, worker: str, stats: dict) -> None:
         pipe = self.client.pipeline()
-        pipe.hset(self.keys.finished, worker, json.dumps(stats))
+        pipe.hset(self.keys.finished, worker, json.dumps({**stats, "finished_at": time.time()}))
         pipe.delete(self.keys.of("alive", worker))
         pipe.execute()
 
@@ -212,13 +214,20 @@ class Registry:
                 self.client.zrem(key, *leases)
 
     def crawl_over(self) -> bool:
-        """Workers came and none is left working; dead workers' requests are re-queued first."""
-        workers = self.workers()
-        if not workers:
+        """Workers came (since this process started) and none is left working.
+
+        Workers of an earlier, interrupted run are registered but not alive: they
+        do not count until one of this run has shown up, or the ingester would
+        stop before its workers have started.
+        """
+        alive = {w for w in self.workers() if self.alive(w)}
+        finished = {w for w, stats in self.finished().items()
+                    if stats.get("finished_at", 0) >= self.since}  # fmt: skip
+        self.seen |= alive | finished
+        if not self.seen:
             return False
         self.reap()
-        finished = self.finished()
-        return all(w in finished or not self.alive(w) for w in workers)
+        return not any(self.alive(w) for w in self.workers())
 
     def left_undone(self) -> int:
         """Requests still queued or taken by dead workers: the crawl is not complete."""
