@@ -419,6 +419,8 @@ class SharedPoliteness:
         s = crawler.settings
         if not s.get("FRONTIER"):
             raise NotConfigured("FRONTIER is empty")
+        if not s.getbool("FRONTIER_POLITENESS"):  # only to measure what the leases are for
+            raise NotConfigured("FRONTIER_POLITENESS is off: each worker is polite on its own")
         return cls(frontier_client(s), Keys(s.get("FRONTIER_PREFIX")), worker_name(s),
                    s.getint("CONCURRENT_REQUESTS_PER_DOMAIN"), s.getfloat("DOWNLOAD_DELAY"),
                    s.getfloat("DOWNLOAD_TIMEOUT") + 10.0)  # fmt: skip

@@ -13,21 +13,19 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import redis
 import sqlite_utils
 
-import mirror
 from corpus.queue import Keys
 from crawler.distributed import RedisServer, launch
 from crawler.offline import crawl_command
 from tests.crawling import ROOT
+from tests.politeness import max_concurrent, recording_mirror
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,30 +34,6 @@ pytestmark = [
 ]  # fmt: skip
 PER_SITE = 2  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
 TIMEOUT = 240
-
-
-@contextmanager
-def recording_mirror():
-    """The offline mirror in this process, noting when each request to each site began and ended."""
-    running = mirror.start(seed=0, day=1)
-    log: list[tuple[str, str, float, float]] = []
-    lock = threading.Lock()
-    for server in running.servers:
-
-        class Recording(server.RequestHandlerClass):
-            def do_GET(self):  # noqa: N802 - the stdlib's name
-                began = time.monotonic()
-                try:
-                    super().do_GET()
-                finally:
-                    with lock:
-                        log.append((self.server.site.name, self.path, began, time.monotonic()))
-
-        server.RequestHandlerClass = Recording
-    try:
-        yield running, log
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -140,19 +114,6 @@ def wait_for_placed(redis_server, count: int) -> None:
     while client.scard(Keys().placed) < count:
         assert time.monotonic() < give_up, "the crawl never got going"
         time.sleep(0.05)
-
-
-def max_concurrent(log, site_name: str) -> int:
-    """The most requests the site was serving at one moment (robots.txt included)."""
-    events = sorted(
-        [(began, 1) for s, _, began, _ in log if s == site_name]
-        + [(ended, -1) for s, _, _, ended in log if s == site_name]
-    )  # an end sorts before a start at the same instant
-    busy = peak = 0
-    for _, step in events:
-        busy += step
-        peak = max(peak, busy)
-    return peak
 
 
 def test_three_workers_make_the_single_crawls_corpus(redis_server, site, requests_log,
