@@ -129,14 +129,29 @@ class Keys:
         return f"{self.prefix}:{name}:{part}"
 
 
+# The request queue: a sorted set per site and an index of sites (see crawler/frontier.py).
+def push_request(client: redis.Redis, queue: str, site: str, score: float, data: bytes) -> None:
+    pipe = client.pipeline()  # MULTI: the request and its site's place in the index together
+    pipe.zadd(f"{queue}:{site}", {data: score})
+    pipe.zadd(queue, {site: score}, lt=True)
+    pipe.execute()
+
+
+def queued_requests(client: redis.Redis, queue: str) -> int:
+    return sum(client.zcard(f"{queue}:{site.decode()}") for site in client.zrange(queue, 0, -1))
+
+
 # Requeue what a dead worker had taken: atomic, so two reapers never add a request twice.
-# In-flight entries are "score:request" (see crawler/frontier.py's pop).
+# In-flight entries are "site\nscore:request" (crawler/frontier.py's _POP_INTO_FLIGHT).
 _REQUEUE = """
 local all = redis.call('HGETALL', KEYS[1])
 for i = 2, #all, 2 do
   local v = all[i]
-  local sep = string.find(v, ':', 1, true)
-  redis.call('ZADD', KEYS[2], string.sub(v, 1, sep - 1), string.sub(v, sep + 1))
+  local nl = string.find(v, '\\n', 1, true)
+  local sep = string.find(v, ':', nl, true)
+  local site, score = string.sub(v, 1, nl - 1), string.sub(v, nl + 1, sep - 1)
+  redis.call('ZADD', KEYS[2] .. ':' .. site, score, string.sub(v, sep + 1))
+  redis.call('ZADD', KEYS[2], 'LT', score, site)
 end
 redis.call('DEL', KEYS[1])
 return #all / 2
@@ -188,7 +203,7 @@ class Registry:
         return sum(self.client.hlen(self.keys.of("inflight", w)) for w in self.workers())
 
     def queued(self) -> int:
-        return self.client.zcard(self.keys.requests)
+        return queued_requests(self.client, self.keys.requests)
 
     def requeue(self, worker: str) -> int:
         """Put the requests ``worker`` holds in flight back on the queue; how many there were."""

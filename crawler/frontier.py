@@ -36,6 +36,7 @@ import os
 import socket
 import time
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from scrapy import signals
@@ -56,6 +57,8 @@ from corpus.queue import (
     check_url,
     connect,
     push_page,
+    push_request,
+    queued_requests,
 )
 from crawler.middlewares import SkipJudgedArticlesMiddleware
 from crawler.pipelines import fetched_page
@@ -98,6 +101,12 @@ class FrontierAddon:
         # Last before the download (after robots, offsite, retry, cache): only requests
         # that really go to the site take a lease.
         settings.set_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", SharedPoliteness, 950)
+        settings.set("FRONTIER_GAP", settings.getfloat("DOWNLOAD_DELAY"), "cmdline")
+        if settings.getbool("FRONTIER_POLITENESS"):
+            # The delay is kept in Redis for all workers; one kept by each worker (Scrapy's,
+            # AutoThrottle's) would come on top of it, after the lease: not shared.
+            settings.set("DOWNLOAD_DELAY", 0, "cmdline")
+            settings.set("AUTOTHROTTLE_ENABLED", False, "cmdline")
         settings.set_in_component_priority_dict("EXTENSIONS", FrontierWorker, 100)
         # The crawl's summary is the ingester's; a worker prints its own counts.
         settings.replace_in_component_priority_dict(
@@ -118,32 +127,114 @@ def frontier_client(settings):
 
 
 # -- the queue and the scheduler -------------------------------------------------
-# Pop the best request and keep it in this worker's in-flight hash, in one step:
-# a worker killed right after the pop has lost nothing.
-_POP_INTO_FLIGHT = """
-local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #r == 0 then return false end
-redis.call('ZREM', KEYS[1], r[1])
-local key = redis.sha1hex(r[1])
-redis.call('HSET', KEYS[2], key, r[2] .. ':' .. r[1])
-return {key, r[1]}
+# A lease on a site: taken when fewer than per_site are out and the last request to it
+# started at least gap ms ago, by Redis's clock (machines' clocks do not matter).
+_TAKE_LEASE = """
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function take(prefix, site, per_site, gap, ttl, member, now)
+  local slot = prefix .. ':slot:' .. site
+  local last_key = prefix .. ':slotlast:' .. site
+  redis.call('ZREMRANGEBYSCORE', slot, '-inf', now)
+  if redis.call('ZCARD', slot) >= per_site then return false end
+  if now - tonumber(redis.call('GET', last_key) or '0') < gap then return false end
+  redis.call('ZADD', slot, now + ttl, member)
+  redis.call('SET', last_key, now, 'PX', 600000)
+  redis.call('SADD', prefix .. ':slotkeys', slot)
+  return true
+end
+"""
+# The queue is one sorted set of requests per site (KEYS[1]:site) and an index of the
+# sites with requests (KEYS[1]), scored by the best request of each. A pop takes the best
+# request of the best site that has a lease free, takes the lease, and keeps the request
+# in this worker's in-flight hash as "site\nscore:request", all in one step: a worker
+# killed right after the pop has lost nothing, and a busy site's requests wait queued
+# (for any worker) instead of in a worker's downloader, where they would hold its slots.
+# ARGV: prefix, per_site (0: no leases), gap, ttl, worker.
+_POP_INTO_FLIGHT = _TAKE_LEASE + """
+local now = now_ms()
+for _, site in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local queue = KEYS[1] .. ':' .. site
+  local top = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
+  if #top == 0 then
+    redis.call('ZREM', KEYS[1], site)
+  else
+    local key = redis.sha1hex(top[1])
+    if ARGV[2] == '0' or take(ARGV[1], site, tonumber(ARGV[2]), tonumber(ARGV[3]),
+                               tonumber(ARGV[4]), ARGV[5] .. '|' .. key, now) then
+      redis.call('ZREM', queue, top[1])
+      local next = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
+      if #next == 0 then redis.call('ZREM', KEYS[1], site)
+      else redis.call('ZADD', KEYS[1], next[2], site) end
+      redis.call('HSET', KEYS[2], key, site .. '\\n' .. top[2] .. ':' .. top[1])
+      return {key, top[1]}
+    end
+  end
+end
+return false
+"""
+# A lease for a request that did not come from the queue (robots.txt).
+_ACQUIRE = _TAKE_LEASE + """
+if take(ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], now_ms()) then
+  return 1
+end
+return 0
 """
 
 
+@dataclass
+class Leases:
+    """The per-site politeness every worker shares (see SharedPoliteness)."""
+
+    prefix: str
+    per_site: int  # 0: no leases (FRONTIER_POLITENESS off)
+    gap_ms: int
+    ttl_ms: int
+
+    @classmethod
+    def from_settings(cls, settings) -> Leases:
+        per_site = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        return cls(settings.get("FRONTIER_PREFIX"),
+                   per_site if settings.getbool("FRONTIER_POLITENESS") else 0,
+                   int(settings.getfloat("FRONTIER_GAP") * 1000),
+                   int((settings.getfloat("DOWNLOAD_TIMEOUT") + 10.0) * 1000))  # fmt: skip
+
+    def args(self) -> list:
+        return [self.prefix, self.per_site, self.gap_ms, self.ttl_ms]
+
+
+def lease_of(request: Request, prefix: str, member: str) -> tuple[str, str]:
+    return (f"{prefix}:slot:{urlsplit(request.url).netloc}", member)
+
+
 class ReliableQueue(PriorityQueue):
-    """scrapy-redis's priority queue, popping into an in-flight hash (see ``_POP_INTO_FLIGHT``)."""
+    """scrapy-redis's priority queue, popping into an in-flight hash under a site lease."""
 
     in_flight_key: str = ""
+    worker: str = ""
+    leases: Leases | None = None
+
+    def push(self, request: Request) -> None:
+        push_request(self.server, self.key, urlsplit(request.url).netloc,
+                     -request.priority, self._encode_request(request))  # fmt: skip
+
+    def __len__(self) -> int:
+        return queued_requests(self.server, self.key)
 
     def pop(self, timeout: int = 0) -> Request | None:
         if not hasattr(self, "_pop"):
             self._pop = self.server.register_script(_POP_INTO_FLIGHT)
-        found = self._pop(keys=[self.key, self.in_flight_key])
+        found = self._pop(keys=[self.key, self.in_flight_key], args=[*self.leases.args(), self.worker])
         if not found:
             return None
         key, data = found
         request = self._decode_request(data)
         request.meta["frontier_key"] = key.decode()
+        if self.leases.per_site:
+            request.meta["frontier_lease"] = lease_of(request, self.leases.prefix,
+                                                      f"{self.worker}|{key.decode()}")  # fmt: skip
         return request
 
 
@@ -157,7 +248,10 @@ class ReliableScheduler(Scheduler):
         except Exception as exc:  # redis-py's errors: one line naming the URL
             raise FrontierError(f"cannot use Redis at {crawler.settings.get('FRONTIER')}: {exc}") from exc
         keys = Keys(crawler.settings.get("FRONTIER_PREFIX"))
-        scheduler.in_flight_key = keys.of("inflight", worker_name(crawler.settings))
+        scheduler.worker = worker_name(crawler.settings)
+        scheduler.in_flight_key = keys.of("inflight", scheduler.worker)
+        scheduler.leases = Leases.from_settings(crawler.settings)
+        scheduler.starved = False
         # scrapy-redis counts with inc_value(spider=...), deprecated in Scrapy 2.19: counted here.
         scheduler.stats, scheduler.crawl_stats = None, crawler.stats
         return scheduler
@@ -168,7 +262,8 @@ class ReliableScheduler(Scheduler):
         self.queue = load_object(self.queue_cls)(
             server=self.server, spider=spider, key=self.queue_key, serializer=self.serializer
         )
-        self.queue.in_flight_key = self.in_flight_key
+        self.queue.in_flight_key, self.queue.worker = self.in_flight_key, self.worker
+        self.queue.leases = self.leases
         if not self.df:
             self.df = load_object(self.dupefilter_cls).from_spider(spider)
         if queued := len(self.queue):
@@ -177,6 +272,7 @@ class ReliableScheduler(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
         # A request that comes back (a retry) leaves the in-flight hash once it is queued.
         taken = request.meta.pop("frontier_key", None)
+        release(self.server, request)
         queued = super().enqueue_request(request)
         if taken:
             self.server.hdel(self.in_flight_key, taken)
@@ -186,14 +282,27 @@ class ReliableScheduler(Scheduler):
 
     def next_request(self) -> Request | None:
         request = super().next_request()
+        # Nothing for a free site: say "no pending requests", so that Scrapy goes idle and
+        # FrontierWorker.spider_idle looks again in IDLE_POLL (not at the 5 s heartbeat).
+        self.starved = request is None
         if request is not None:
             self.crawl_stats.inc_value("scheduler/dequeued/redis")
         return request
 
+    def has_pending_requests(self) -> bool:
+        return not self.starved and super().has_pending_requests()
+
     def finished(self, request: Request) -> None:
         """Scrapy is done with this request's response: its links are queued, its items pushed."""
+        release(self.server, request)
         if taken := request.meta.get("frontier_key"):
             self.server.hdel(self.in_flight_key, taken)
+
+
+def release(client, request: Request) -> None:
+    """Give back the request's site lease, if it holds one (once: the meta entry goes)."""
+    if lease := request.meta.pop("frontier_lease", None):
+        client.zrem(*lease)
 
 
 # -- the worker ------------------------------------------------------------------
@@ -379,40 +488,26 @@ class SkipKnownArticlesInRedis(SkipJudgedArticlesMiddleware):
         return True
 
 
-# Take a lease on a site when fewer than ARGV[1] are out and the last request to it
-# started at least ARGV[4] ms ago; Redis's clock, so machines' clocks do not matter.
-_ACQUIRE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now - last < tonumber(ARGV[4]) then return 0 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
-redis.call('SET', KEYS[2], now, 'PX', 600000)
-return 1
-"""
-
-
 class SharedPoliteness:
     """Hold every site to CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY across all workers.
 
     Scrapy's limits are per process: three workers would send three times as
-    many requests to a site. Before a request goes out it takes a lease on its
-    site (host and port) in Redis, returned with the response; a lease expires
-    on its own after DOWNLOAD_TIMEOUT (a worker killed mid-download), and the
-    leases of a dead worker are returned when it is reaped.
+    many requests to a site. A request is popped from the queue only with a
+    lease on its site (``_POP_INTO_FLIGHT``), so the queue hands out no more
+    than the site's budget; robots.txt is fetched on the lease of the request
+    that waits for it, and any other request that does not come from the queue
+    takes a lease here. Leases go back with the response; one
+    expires on its own after DOWNLOAD_TIMEOUT, and a dead worker's are returned
+    when it is reaped. DOWNLOAD_DELAY becomes the shared gap between two
+    requests to a site (FRONTIER_GAP): a delay kept by each worker would add to
+    it after the lease and let two workers' requests bunch up.
     """
 
-    def __init__(self, client, keys: Keys, worker: str, per_site: int, gap: float, ttl: float):
+    def __init__(self, client, worker: str, leases: Leases):
         self.client = client
-        self.keys = keys
         self.worker = worker
-        self.per_site = per_site
-        self.gap_ms = int(gap * 1000)
-        self.ttl_ms = int(ttl * 1000)
+        self.leases = leases
         self._acquire = client.register_script(_ACQUIRE)
-        self.known_sites: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -421,31 +516,26 @@ class SharedPoliteness:
             raise NotConfigured("FRONTIER is empty")
         if not s.getbool("FRONTIER_POLITENESS"):  # only to measure what the leases are for
             raise NotConfigured("FRONTIER_POLITENESS is off: each worker is polite on its own")
-        return cls(frontier_client(s), Keys(s.get("FRONTIER_PREFIX")), worker_name(s),
-                   s.getint("CONCURRENT_REQUESTS_PER_DOMAIN"), s.getfloat("DOWNLOAD_DELAY"),
-                   s.getfloat("DOWNLOAD_TIMEOUT") + 10.0)  # fmt: skip
+        return cls(frontier_client(s), worker_name(s), Leases.from_settings(s))
 
     async def process_request(self, request: Request) -> None:
+        if "frontier_lease" in request.meta:
+            return  # taken with the pop
+        if urlsplit(request.url).path == "/robots.txt":
+            # Fetched for a request that waits for it, holding a lease: it uses that one.
+            # Taking another could wait for ever when that request holds the site's last.
+            return
+        member = f"{self.worker}|{uuid.uuid4().hex}"
         site = urlsplit(request.url).netloc
-        key, last = self.keys.of("slot", site), self.keys.of("slotlast", site)
-        if site not in self.known_sites:
-            self.client.sadd(self.keys.slotkeys, key)
-            self.known_sites.add(site)
-        lease = f"{self.worker}|{uuid.uuid4().hex}"
         wait = 0.01
-        while not self._acquire(keys=[key, last], args=[self.per_site, self.ttl_ms, lease, self.gap_ms]):
+        while not self._acquire(args=[self.leases.prefix, site, *self.leases.args()[1:], member]):
             await asyncio.sleep(wait)
             wait = min(wait * 2, 0.2)
-        request.meta["frontier_lease"] = (key, lease)
+        request.meta["frontier_lease"] = lease_of(request, self.leases.prefix, member)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        self._release(request)
+        release(self.client, request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        self._release(request)
-
-    def _release(self, request: Request) -> None:
-        if lease := request.meta.pop("frontier_lease", None):
-            self.client.zrem(*lease)
-
+        release(self.client, request)

@@ -22,6 +22,7 @@ FRONTIER_WORKER = ""  # this worker's name; default host-pid
 FRONTIER_RETRY_SECONDS = 60.0  # a Redis restart shorter than this is waited out
 FRONTIER_IDLE_CLOSE = 1.0  # seconds the whole frontier must stay empty before a worker stops
 FRONTIER_POLITENESS = True  # per-site limits across workers (off only to measure why)
+FRONTIER_GAP = 0.0  # set from DOWNLOAD_DELAY by the frontier: the shared gap between requests to a site
 FRONTIER_WAIT_INGESTER = 60.0  # seconds a worker waits for the ingester's list of known URLs
 ADDONS = {"crawler.frontier.FrontierAddon": 0}
 
