@@ -47,7 +47,7 @@ def max_concurrent(log, site_name: str) -> int:
 
 
 
-def min_gap(log, site_name: str) -> float:
-    """The shortest time between two requests to the site starting (robots.txt included)."""
-    starts = sorted(began for s, _, began, _ in log if s == site_name)
-    return min((b - a for a, b in zip(starts, starts[1:], strict=False)), default=0.0)
+def gaps(log, site_name: str) -> list[float]:
+    """Times between one page request to the site starting and the next (robots.txt aside)."""
+    starts = sorted(began for s, path, began, _ in log if s == site_name and path != "/robots.txt")
+    return [b - a for a, b in zip(starts, starts[1:], strict=False)]
