@@ -139,9 +139,12 @@ local function take(prefix, site, per_site, gap, ttl, member, now)
   local last_key = prefix .. ':slotlast:' .. site
   redis.call('ZREMRANGEBYSCORE', slot, '-inf', now)
   if redis.call('ZCARD', slot) >= per_site then return false end
-  if now - tonumber(redis.call('GET', last_key) or '0') < gap then return false end
+  local last = redis.call('GET', last_key)
+  if last and now - tonumber(string.sub(last, 1, string.find(last, '|', 1, true) - 1)) < gap then
+    return false
+  end
   redis.call('ZADD', slot, now + ttl, member)
-  redis.call('SET', last_key, now, 'PX', 600000)
+  redis.call('SET', last_key, now .. '|' .. member, 'PX', 600000)
   redis.call('SADD', prefix .. ':slotkeys', slot)
   return true
 end
@@ -174,6 +177,22 @@ for _, site in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   end
 end
 return false
+"""
+# Just before a leased request goes out: it may have waited since its pop (for robots.txt),
+# while another worker's request to the site started. Unless the site's last start is its
+# own, it waits until the gap has passed since that one. ARGV: gap, member.
+_SEND = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local last = redis.call('GET', KEYS[1])
+if last then
+  local sep = string.find(last, '|', 1, true)
+  if string.sub(last, sep + 1) ~= ARGV[2] and now - tonumber(string.sub(last, 1, sep - 1)) < tonumber(ARGV[1]) then
+    return 0
+  end
+end
+redis.call('SET', KEYS[1], now .. '|' .. ARGV[2], 'PX', 600000)
+return 1
 """
 # A lease for a request that did not come from the queue (robots.txt).
 _ACQUIRE = _TAKE_LEASE + """
@@ -508,6 +527,7 @@ class SharedPoliteness:
         self.worker = worker
         self.leases = leases
         self._acquire = client.register_script(_ACQUIRE)
+        self._send = client.register_script(_SEND)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -519,19 +539,23 @@ class SharedPoliteness:
         return cls(frontier_client(s), worker_name(s), Leases.from_settings(s))
 
     async def process_request(self, request: Request) -> None:
-        if "frontier_lease" in request.meta:
-            return  # taken with the pop
+        if "frontier_lease" in request.meta:  # taken with the pop
+            if self.leases.gap_ms:
+                await self._wait_for_gap(request)
+            return
         if urlsplit(request.url).path == "/robots.txt":
             # Fetched for a request that waits for it, holding a lease: it uses that one.
             # Taking another could wait for ever when that request holds the site's last.
             return
         member = f"{self.worker}|{uuid.uuid4().hex}"
         site = urlsplit(request.url).netloc
-        wait = 0.01
-        while not self._acquire(args=[self.leases.prefix, site, *self.leases.args()[1:], member]):
-            await asyncio.sleep(wait)
-            wait = min(wait * 2, 0.2)
+        await _until(lambda: self._acquire(args=[self.leases.prefix, site, *self.leases.args()[1:], member]))
         request.meta["frontier_lease"] = lease_of(request, self.leases.prefix, member)
+
+    async def _wait_for_gap(self, request: Request) -> None:
+        last = f"{self.leases.prefix}:slotlast:{urlsplit(request.url).netloc}"
+        member = request.meta["frontier_lease"][1]
+        await _until(lambda: self._send(keys=[last], args=[self.leases.gap_ms, member]))
 
     def process_response(self, request: Request, response: Response) -> Response:
         release(self.client, request)
@@ -539,3 +563,11 @@ class SharedPoliteness:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         release(self.client, request)
+
+
+async def _until(attempt) -> None:
+    """Call ``attempt`` until it succeeds, a little longer apart each time (at most 0.1 s)."""
+    wait = 0.01
+    while not attempt():
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, 0.1)

@@ -134,6 +134,13 @@ def test_three_workers_make_the_single_crawls_corpus(redis_server, site, request
     # A finished crawl leaves nothing in Redis: the next one starts afresh.
     assert redis.Redis.from_url(redis_server.url).keys("sites:*") == []
 
+    # Run again on the same database: the ingester tells the workers what it holds.
+    crawl, db = start(redis_server, site, tmp_path, run="again")
+    again, _ = finish(crawl, tmp_path, run="again")
+    assert "documents stored     0 new (corpus now holds 50)" in again
+    assert "skipped (known)      150" in again
+    assert corpus_shape(db)["documents"] == single_crawl["documents"]
+
 
 def _worker_counts(out: str) -> dict[str, str]:
     counts = {}
