@@ -130,13 +130,6 @@ class Keys:
 
 
 # The request queue: a sorted set per site and an index of sites (see crawler/frontier.py).
-def push_request(client: redis.Redis, queue: str, site: str, score: float, data: bytes) -> None:
-    pipe = client.pipeline()  # MULTI: the request and its site's place in the index together
-    pipe.zadd(f"{queue}:{site}", {data: score})
-    pipe.zadd(queue, {site: score}, lt=True)
-    pipe.execute()
-
-
 def queued_requests(client: redis.Redis, queue: str) -> int:
     return sum(client.zcard(f"{queue}:{site.decode()}") for site in client.zrange(queue, 0, -1))
 
@@ -268,6 +261,18 @@ def push_page(client: redis.Redis, keys: Keys, page: FetchedPage, judgement, wor
 
 
 # -- the ingester ---------------------------------------------------------------
+# A page is placed: mark it, count it and take it off the processing list, in one step
+# that counts once even when it runs twice (a reply lost to a Redis restart is retried).
+# KEYS: placed, tally, worker counts, processing; ARGV: url, entry, pages, articles, tallies…
+_PLACED = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+  for i = 5, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+  redis.call('HINCRBY', KEYS[3], 'pages', ARGV[3])
+  redis.call('HINCRBY', KEYS[3], 'articles', ARGV[4])
+end
+redis.call('LREM', KEYS[4], 1, ARGV[2])
+return 1
+"""
 class Ingester:
     """Place pages from the Redis queue into one corpus database, until the crawl is over."""
 
@@ -279,6 +284,7 @@ class Ingester:
         db.execute("pragma synchronous=normal")  # as StorePipeline: WAL's own recommended mode
         self.store = CorpusStore(db)
         self.crawl_id = self.store.start_crawl(f"{keys.prefix} (distributed)")
+        self._placed = client.register_script(_PLACED)
         self.started = time.time()
 
     def publish_judged(self) -> int:
@@ -319,14 +325,10 @@ class Ingester:
             return
         row = place(self.store, page, judgement, self.crawl_id)
         tallies = page_tallies(page, row) + (["pages/article"] if page.kind == "article" else [])
-        pipe = self.client.pipeline()  # MULTI: counted, marked and removed together
-        for key in tallies:
-            pipe.hincrby(self.keys.tally, key, 1)
-        pipe.hincrby(self.keys.of("worker", worker), "pages", 1 if page.status else 0)
-        pipe.hincrby(self.keys.of("worker", worker), "articles", int(page.kind == "article"))
-        pipe.sadd(self.keys.placed, page.url)
-        pipe.lrem(self.keys.processing, 1, entry)
-        pipe.execute()
+        worker_counts = [1 if page.status else 0, int(page.kind == "article")]
+        self._placed(keys=[self.keys.placed, self.keys.tally, self.keys.of("worker", worker),
+                           self.keys.processing],
+                     args=[page.url, entry, *worker_counts, *tallies])  # fmt: skip
 
     def stats(self, registry: Registry) -> dict:
         """The crawl's stats as ``make crawl`` names them: this process's and the workers'."""

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, DropItem, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.misc import load_object
@@ -57,7 +57,6 @@ from corpus.queue import (
     check_url,
     connect,
     push_page,
-    push_request,
     queued_requests,
 )
 from crawler.middlewares import SkipJudgedArticlesMiddleware
@@ -194,6 +193,14 @@ end
 redis.call('SET', KEYS[1], now .. '|' .. ARGV[2], 'PX', 600000)
 return 1
 """
+# Queue a request unless seen. KEYS: seen-set, queue index; ARGV: fingerprint,
+# dont_filter, site, score, request.
+_PUSH_UNSEEN = """
+if ARGV[2] == '0' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2] .. ':' .. ARGV[3], ARGV[4], ARGV[5])
+redis.call('ZADD', KEYS[2], 'LT', ARGV[4], ARGV[3])
+return 1
+"""
 # A lease for a request that did not come from the queue (robots.txt).
 _ACQUIRE = _TAKE_LEASE + """
 if take(ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], now_ms()) then
@@ -236,8 +243,23 @@ class ReliableQueue(PriorityQueue):
     leases: Leases | None = None
 
     def push(self, request: Request) -> None:
-        push_request(self.server, self.key, urlsplit(request.url).netloc,
-                     -request.priority, self._encode_request(request))  # fmt: skip
+        self.push_unseen(request, None, "")
+
+    def push_unseen(self, request: Request, seen_key: str | None, fingerprint: str) -> bool:
+        """Queue the request unless its fingerprint was seen: one step, safe to run twice.
+
+        scrapy-redis asks the seen-set (SADD) and then pushes: a reply lost to a Redis
+        restart makes the retried SADD answer "seen" for a request never queued.
+        ``seen_key`` None: queued whatever was seen (as with ``dont_filter``).
+        """
+        if not hasattr(self, "_push_unseen"):
+            self._push_unseen = self.server.register_script(_PUSH_UNSEEN)
+        unfiltered = seen_key is None or request.dont_filter
+        return bool(self._push_unseen(
+            keys=[seen_key or self.key, self.key],
+            args=[fingerprint, int(unfiltered), urlsplit(request.url).netloc, -request.priority,
+                  self._encode_request(request)],
+        ))  # fmt: skip
 
     def __len__(self) -> int:
         return queued_requests(self.server, self.key)
@@ -289,10 +311,22 @@ class ReliableScheduler(Scheduler):
             logger.info("frontier: joining a crawl with %d requests queued", queued)
 
     def enqueue_request(self, request: Request) -> bool:
+        try:
+            return self._enqueue(request)
+        except REDIS_GONE:
+            # Redis gone (see FrontierWorker.lost): the page that linked here is still in
+            # flight in Redis, so it is fetched again on resume and gives this link again.
+            self.crawl_stats.inc_value("frontier/not_queued_redis_gone")
+            return False
+
+    def _enqueue(self, request: Request) -> bool:
         # A request that comes back (a retry) leaves the in-flight hash once it is queued.
-        taken = request.meta.pop("frontier_key", None)
+        taken = request.meta.get("frontier_key")
         release(self.server, request)
-        queued = super().enqueue_request(request)
+        request.meta.pop("frontier_key", None)
+        queued = self.queue.push_unseen(request, self.df.key, self.df.request_fingerprint(request))
+        if not queued:
+            self.df.log(request, self.spider)
         if taken:
             self.server.hdel(self.in_flight_key, taken)
         if queued:
@@ -372,7 +406,9 @@ class FrontierWorker:
 
         def finish_response(result, request):
             finish(result, request)
-            scheduler.finished(request)
+            # Redis gone (see lost()): the request stays in flight there, queued again on resume.
+            with contextlib.suppress(*REDIS_GONE):
+                scheduler.finished(request)
 
         slot.finish_response = finish_response
 
@@ -457,7 +493,10 @@ class QueuePipeline:
                    worker_name(settings), crawler.stats)  # fmt: skip
 
     def process_item(self, item):
-        push_page(self.client, self.keys, fetched_page(item), item.judgement, self.worker)
+        try:
+            push_page(self.client, self.keys, fetched_page(item), item.judgement, self.worker)
+        except REDIS_GONE as exc:  # its request stays in flight in Redis: fetched again on resume
+            raise DropItem(f"Redis gone, {item.url} is fetched again when the crawl resumes") from exc
         self.stats.inc_value("frontier/pushed")
         if item.status:
             self.stats.inc_value("pages/fetched")
