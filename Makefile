@@ -26,6 +26,7 @@ crawl: $(STAMP)
 # or REDIS=redis://HOST:PORT/DB names a running one), one ingester writing DB.
 WORKERS ?= 3
 crawl-distributed: $(STAMP)
+	$(if $(REDIS),,scripts/ensure-debian-packages redis-server)
 	$(PY) -m crawler.distributed --db $(DB) --workers $(WORKERS) $(if $(REDIS),--redis $(REDIS))
 
 test: $(STAMP)
