@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from bisect import bisect_right
 from functools import lru_cache
 from operator import ne
 
-from opencc import OpenCC
+import ahocorasick_rs
+import opencc
 
 from cleaning.lexicon import CJK
+from cleaning.opencc_table import CONFIG, TABLE_PATH
 
 # A character followed by its toned pinyin in brackets, left by bad converters: 發(fā)展.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -25,17 +29,59 @@ TRADITIONAL_SHARE = 0.02
 
 
 @lru_cache(maxsize=1)
-def _tw2s() -> OpenCC:
-    return OpenCC("tw2s")
+def _tw2s() -> opencc.OpenCC:
+    return opencc.OpenCC(CONFIG)
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> ahocorasick_rs.AhoCorasick | None:
+    """What may make tw2s change a text (cleaning/opencc_table.py); None when the table
+    was read off another OpenCC than the installed one, and every text is converted."""
+    table = tomllib.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    if table["opencc_version"] != opencc.__version__ or table["config"] != CONFIG:
+        return None
+    return ahocorasick_rs.AhoCorasick([*table["characters"], *table["phrases"]])
+
+
+def trigger_offsets(text: str) -> list[int] | None:
+    """Where in ``text`` something tw2s may change starts; None when unknown (convert all)."""
+    triggers = _triggers()
+    if triggers is None:
+        return None
+    return [start for _, start, _ in triggers.find_matches_as_indexes(text)]
 
 
 def to_simplified(text: str) -> str:
     """Traditional → Simplified with OpenCC's tw2s.
 
     Plain t2s leaves 著 in 笑著, 扶著, 著力 (Taiwan usage, which repost sites
-    copy); tw2s turns those into 着 and keeps 显著, 著作.
+    copy); tw2s turns those into 着 and keeps 显著, 著作. A text with nothing tw2s
+    could change (most pages, and most texts already converted) skips the converter.
     """
+    if trigger_offsets(text) == []:
+        return text
     return _tw2s().convert(text)
+
+
+def lines_to_simplified(lines: list[str]) -> list[str]:
+    """``to_simplified`` of each line, converting only the lines that need it, in one call."""
+    joined = "\n".join(lines)
+    offsets = trigger_offsets(joined)
+    if offsets is None:
+        return to_simplified(joined).split("\n")
+    starts, position = [], 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    changed = sorted({bisect_right(starts, offset) - 1 for offset in offsets})
+    if not changed:
+        return list(lines)
+    # No dictionary entry holds a line break (opencc_table checks), so lines convert apart.
+    converted = _tw2s().convert("\n".join(lines[i] for i in changed)).split("\n")
+    out = list(lines)
+    for i, line in zip(changed, converted, strict=True):
+        out[i] = line
+    return out
 
 
 def remove_pinyin(text: str) -> str:
@@ -51,8 +97,10 @@ def normalize_lines(lines: list[str]) -> tuple[list[str], bool]:
     # One line in, one line out (possibly empty), so callers can pair them up.
     cleaned = [clean_spaces(remove_pinyin(line)) for line in lines]
     joined = "\n".join(cleaned)
-    simplified = to_simplified(joined)
-    return simplified.split("\n") if simplified else [], is_traditional(joined, simplified)
+    if not joined:
+        return [], False
+    simplified = lines_to_simplified(cleaned)
+    return simplified, is_traditional(joined, "\n".join(simplified))
 
 
 def is_traditional(text: str, simplified: str) -> bool:

@@ -1,0 +1,96 @@
+"""Rules written for speed (first character first, lookbehinds after it) still read as meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaning.lexicon import placeholder_spans
+from cleaning.metadata import _compiled
+from cleaning.rules import pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("还剩 3 页未读,继续阅读", True),
+        ("剩余12页", True),
+        ("已阅读5页,还剩3页未读", True),
+        ("5\u3000页未读", True),
+        ("页未读", False),  # no page count before it
+        ("免费预览 2 页", True),
+        ("免费预览页", False),
+        ("试读结束,请下载", True),
+        ("余下全文", True),
+        ("阅读全文 展开全文", False),
+        ("第1页 共3页", False),
+    ],
+)
+def test_truncated(text: str, found: bool) -> None:
+    assert bool(pattern("truncated").search(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("弓I领教育发展", True),
+        ("I领", False),  # nothing before the I
+        ("建设1()所学校", True),
+        ("2.()版本", True),
+        ("()3所", True),
+        ("()所", False),
+        ("规划(20212025)", True),
+        ("编号120212025", False),  # part of a longer number
+        ("2021-2025年", False),
+        ("教育2O23", False),
+    ],
+)
+def test_ocr_debris(text: str, found: bool) -> None:
+    assert bool(pattern("ocr_debris").search(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("教育?发展", True),
+        ("教育??发展", True),
+        ("??教育局", True),  # the text opens with the lost pair
+        ("?教育局", False),
+        ("是否完成?", False),
+        ("第一\n??教育", False),  # ?? opening a later line: only the text's start counts
+        ("完成\ufffd", True),
+    ],
+)
+def test_lost_characters(text: str, found: bool) -> None:
+    assert bool(pattern("lost_characters").search(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("xxxx年,我局", True),
+        ("20__年工作计划", True),
+        ("20××年", True),
+        ("某年某月", True),
+        ("2023x年", False),  # after a digit
+        ("年x年", False),  # after 年
+        ("xx年级", False),
+        ("○○年", True),
+    ],
+)
+def test_placeholder_year(text: str, found: bool) -> None:
+    assert bool(_compiled()["placeholder_year"].search(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("xx县**市", [(0, 2), (3, 5)]),
+        ("Xbox和xx", [(5, 7)]),  # x inside a Latin word is not one
+        ("3x3", []),
+        ("××万元", [(0, 2)]),
+        ("二○二三年 ○○学校", [(6, 8)]),
+        ("ｘｘ区", [(0, 2)]),
+    ],
+)
+def test_placeholder_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    assert placeholder_spans(text) == spans
