@@ -18,6 +18,8 @@ from importlib import resources
 from re import _constants as re_constants
 from re import _parser as re_parser
 
+import ahocorasick_rs
+
 from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
 from cleaning.rules import pattern
 
@@ -74,16 +76,46 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①
 
 
 @dataclass(frozen=True)
+class GatedPatterns:
+    """Patterns searched only on lines that hold a literal they cannot match without.
+
+    Python's re tries every branch of a big alternation at every position; one
+    automaton scan for the literals (lower-cased), then only the patterns those
+    literals name, is many times faster on lines that hold none.
+    """
+
+    keywords: ahocorasick_rs.AhoCorasick
+    named: tuple[tuple[re.Pattern, ...], ...]  # the patterns of each keyword, by its index
+    ungated: tuple[re.Pattern, ...]  # patterns with no required literal: always searched
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> GatedPatterns:
+        by_keyword, ungated = index_by_keyword(patterns)
+        words = sorted(by_keyword)
+        return cls(ahocorasick_rs.AhoCorasick(words), tuple(by_keyword[w] for w in words), ungated)
+
+    def candidates(self, line: str) -> set[re.Pattern]:
+        found = {i for i, _, _ in self.keywords.find_matches_as_indexes(line.lower(), overlapping=True)}
+        return {p for i in found for p in self.named[i]}.union(self.ungated)
+
+    def count(self, line: str) -> int:
+        """How many of the patterns match the line."""
+        return sum(1 for p in self.candidates(line) if p.search(line))
+
+    def search(self, line: str) -> bool:
+        return any(p.search(line) for p in self.candidates(line))
+
+
+@dataclass(frozen=True)
 class FurnitureRules:
     line_start: re.Pattern  # patterns anchored at ^, tried once at the line start
-    gate: re.Pattern  # literal keywords: a line without one skips the unanchored patterns
-    by_keyword: dict[str, tuple[re.Pattern, ...]]
-    ungated: tuple[re.Pattern, ...]  # unanchored patterns with no required literal
-    strong: re.Pattern  # the site's voice about its 范文: furniture at any length
+    floating: GatedPatterns  # the other line patterns
+    strong: GatedPatterns  # the site's voice about its 范文: furniture at any length
     short_line: re.Pattern
     tail_boundary: re.Pattern
     chrome: re.Pattern
-    prompt: re.Pattern  # the site's own voice: 下载, 会员, 侵权 …
+    prompt: ahocorasick_rs.AhoCorasick  # the site's own voice: 下载, 会员, 侵权 …
+    prompt_words: tuple[str, ...]  # by the automaton's pattern index
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
     inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
@@ -95,17 +127,19 @@ def rules() -> FurnitureRules:
     data = tomllib.loads(text)
     anchored = [p[1:] for p in data["line_patterns"] if p.startswith("^")]
     floating = [p for p in data["line_patterns"] if not p.startswith("^")]
-    by_keyword, ungated = index_by_keyword(floating)
+    prompt_words = tuple(data["prompt_words"])
     return FurnitureRules(
         line_start=_alternation(anchored),
-        gate=re.compile("|".join(map(re.escape, sorted(by_keyword, key=len, reverse=True)))),
-        by_keyword=by_keyword,
-        ungated=ungated,
-        strong=_alternation(data["strong_patterns"]),
+        floating=GatedPatterns.of(floating),
+        strong=GatedPatterns.of(data["strong_patterns"]),
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
-        prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
+        # Leftmost-longest, one word after another: the words a line holds, each once.
+        prompt=ahocorasick_rs.AhoCorasick(
+            prompt_words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        ),
+        prompt_words=prompt_words,
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
         inline=_alternation(data["inline_patterns"]),
@@ -119,12 +153,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 def index_by_keyword(
     patterns: list[str],
 ) -> tuple[dict[str, tuple[re.Pattern, ...]], tuple[re.Pattern, ...]]:
-    """Map each literal a pattern cannot match without to that pattern.
-
-    Python's re tries every branch of a big alternation at every position;
-    one scan for plain keywords (lower-cased), then only the patterns those
-    keywords name, is about ten times faster on paragraphs that hold none.
-    """
+    """Map each literal a pattern cannot match without (lower-cased) to that pattern."""
     by_keyword: dict[str, list[re.Pattern]] = {}
     ungated = []
     for source in patterns:
@@ -213,15 +242,14 @@ def furniture_hits(line: str) -> int:
     """How many furniture patterns the line matches."""
     r = rules()
     hits = 1 if r.line_start.match(line.lstrip()) else 0
-    candidates = {p for m in r.gate.finditer(line.lower()) for p in r.by_keyword[m.group()]}
-    candidates.update(r.ungated)
-    return hits + sum(1 for p in candidates if p.search(line))
+    return hits + r.floating.count(line)
 
 
 def prompt_score(line: str) -> int:
     """Summed weights of the distinct site-voice words in a line."""
     r = rules()
-    return sum(r.prompt_weight[w] for w in {m.group() for m in r.prompt.finditer(line)})
+    found = {r.prompt_words[i] for i, _, _ in r.prompt.find_matches_as_indexes(line)}
+    return sum(r.prompt_weight[w] for w in found)
 
 
 def is_prompt_line(line: str) -> bool:
