@@ -14,10 +14,9 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
-from cleaning.lexicon import CJK, CJK_RANGE
+from cleaning.lexicon import CJK, NOT_CJK
 
 _PLAUSIBILITY_SAMPLE = 3000
-_NOT_CJK = re.compile(f"[^{CJK_RANGE}]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 _BOMS = (
@@ -131,7 +130,7 @@ def first_cjk(text: str, count: int) -> str:
     """The first ``count`` CJK characters of ``text``, read a slice at a time (not the page)."""
     found, start = "", 0
     while len(found) < count and start < len(text):
-        found += _NOT_CJK.sub("", text[start : start + 2 * count])
+        found += NOT_CJK.sub("", text[start : start + 2 * count])
         start += 2 * count
     return found[:count]
 

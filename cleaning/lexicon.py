@@ -7,6 +7,8 @@ import re
 # The CJK Unified Ideographs block: what "a Chinese character" means in these rules.
 CJK_RANGE = "\u4e00-\u9fff"
 CJK = re.compile(f"[{CJK_RANGE}]")
+# Runs of anything else: len(NOT_CJK.sub("", text)) counts CJK characters without a list of them.
+NOT_CJK = re.compile(f"[^{CJK_RANGE}]+")
 # Punctuation inside or between clauses: a line holding two of these is running text.
 SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
 # Punctuation a headline never holds (a colon may stand in "砥砺奋进：…工作总结").

@@ -11,7 +11,7 @@ from operator import ne
 import ahocorasick_rs
 import opencc
 
-from cleaning.lexicon import CJK
+from cleaning.lexicon import NOT_CJK
 from cleaning.opencc_table import CONFIG, TABLE_PATH
 
 # A character followed by its toned pinyin in brackets, left by bad converters: 發(fā)展.
@@ -67,15 +67,15 @@ def lines_to_simplified(lines: list[str]) -> list[str]:
     """``to_simplified`` of each line, converting only the lines that need it, in one call."""
     joined = "\n".join(lines)
     offsets = trigger_offsets(joined)
-    if offsets is None:
-        return to_simplified(joined).split("\n")
+    if offsets == []:
+        return list(lines)
+    if offsets is None or len(offsets) >= len(lines):  # a Traditional page: convert it whole
+        return _tw2s().convert(joined).split("\n")
     starts, position = [], 0
     for line in lines:
         starts.append(position)
         position += len(line) + 1
     changed = sorted({bisect_right(starts, offset) - 1 for offset in offsets})
-    if not changed:
-        return list(lines)
     # No dictionary entry holds a line break (opencc_table checks), so lines convert apart.
     converted = _tw2s().convert("\n".join(lines[i] for i in changed)).split("\n")
     out = list(lines)
@@ -114,5 +114,5 @@ def is_traditional(text: str, simplified: str) -> bool:
     if len(text) != len(simplified):
         return True
     changed = sum(map(ne, text, simplified))
-    cjk = len(CJK.findall(text)) or 1
+    cjk = len(NOT_CJK.sub("", text)) or 1
     return changed / cjk >= TRADITIONAL_SHARE
