@@ -80,37 +80,46 @@ class GatedPatterns:
     """Patterns searched only on lines that hold a literal they cannot match without.
 
     Python's re tries every branch of a big alternation at every position; one
-    automaton scan for the literals (lower-cased), then only the patterns those
-    literals name, is many times faster on lines that hold none.
+    automaton scan for the literals (lower-cased, see Keywords), then only the
+    patterns those literals name, is many times faster on lines that hold none.
     """
 
-    keywords: ahocorasick_rs.AhoCorasick
-    named: tuple[tuple[re.Pattern, ...], ...]  # the patterns of each keyword, by its index
-    ungated: tuple[re.Pattern, ...]  # patterns with no required literal: always searched
+    by_keyword: dict[str, tuple[re.Pattern, ...]]
+    ungated: tuple[re.Pattern, ...]  # patterns with no required literal: always tried
 
     @classmethod
     def of(cls, patterns: list[str]) -> GatedPatterns:
-        by_keyword, ungated = index_by_keyword(patterns)
-        words = sorted(by_keyword)
-        return cls(ahocorasick_rs.AhoCorasick(words), tuple(by_keyword[w] for w in words), ungated)
+        return cls(*index_by_keyword(patterns))
 
-    def candidates(self, line: str) -> set[re.Pattern]:
-        found = {i for i, _, _ in self.keywords.find_matches_as_indexes(line.lower(), overlapping=True)}
-        return {p for i in found for p in self.named[i]}.union(self.ungated)
+    def candidates(self, keywords: set[str]) -> set[re.Pattern]:
+        """The patterns that may match a line holding ``keywords``."""
+        named = (self.by_keyword[w] for w in keywords if w in self.by_keyword)
+        return {p for patterns in named for p in patterns}.union(self.ungated)
 
-    def count(self, line: str) -> int:
-        """How many of the patterns match the line."""
-        return sum(1 for p in self.candidates(line) if p.search(line))
 
-    def search(self, line: str) -> bool:
-        return any(p.search(line) for p in self.candidates(line))
+@dataclass(frozen=True)
+class Keywords:
+    """One automaton over the literals of every gated group: a line is scanned once."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    words: tuple[str, ...]  # by the automaton's pattern index
+
+    @classmethod
+    def of(cls, *groups: GatedPatterns) -> Keywords:
+        words = tuple(sorted({w for group in groups for w in group.by_keyword}))
+        return cls(ahocorasick_rs.AhoCorasick(words), words)
+
+    def found_in(self, line: str) -> set[str]:
+        matches = self.automaton.find_matches_as_indexes(line.lower(), overlapping=True)
+        return {self.words[i] for i, _, _ in matches}
 
 
 @dataclass(frozen=True)
 class FurnitureRules:
-    line_start: re.Pattern  # patterns anchored at ^, tried once at the line start
+    line_start: GatedPatterns  # patterns anchored at ^ (without it), tried at the line start
     floating: GatedPatterns  # the other line patterns
     strong: GatedPatterns  # the site's voice about its 范文: furniture at any length
+    keywords: Keywords  # the literals of the three groups above
     short_line: re.Pattern
     tail_boundary: re.Pattern
     chrome: re.Pattern
@@ -128,10 +137,12 @@ def rules() -> FurnitureRules:
     anchored = [p[1:] for p in data["line_patterns"] if p.startswith("^")]
     floating = [p for p in data["line_patterns"] if not p.startswith("^")]
     prompt_words = tuple(data["prompt_words"])
+    gated = [GatedPatterns.of(group) for group in (anchored, floating, data["strong_patterns"])]
     return FurnitureRules(
-        line_start=_alternation(anchored),
-        floating=GatedPatterns.of(floating),
-        strong=GatedPatterns.of(data["strong_patterns"]),
+        line_start=gated[0],
+        floating=gated[1],
+        strong=gated[2],
+        keywords=Keywords.of(*gated),
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
@@ -238,11 +249,15 @@ def is_romanized(line: str) -> bool:
     return letters >= ROMANIZED_LETTERS and letters >= 0.6 * len(line.replace(" ", ""))
 
 
-def furniture_hits(line: str) -> int:
-    """How many furniture patterns the line matches."""
+def furniture_hits(line: str, keywords: set[str] | None = None) -> int:
+    """How many furniture patterns the line matches (those anchored at its start count once);
+    ``keywords``: the line's literals, when the caller has them."""
     r = rules()
-    hits = 1 if r.line_start.match(line.lstrip()) else 0
-    return hits + r.floating.count(line)
+    if keywords is None:
+        keywords = r.keywords.found_in(line)
+    start = line.lstrip()
+    hits = 1 if any(p.match(start) for p in r.line_start.candidates(keywords)) else 0
+    return hits + sum(1 for p in r.floating.candidates(keywords) if p.search(line))
 
 
 def prompt_score(line: str) -> int:
@@ -263,11 +278,13 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
-    if len(line) <= MAX_STRONG_LINE and rules().strong.search(line):
+    r = rules()
+    keywords = r.keywords.found_in(line)
+    if len(line) <= MAX_STRONG_LINE and any(p.search(line) for p in r.strong.candidates(keywords)):
         return True
     if is_field_row(line) or _BRACKETED.match(line):
         return True
-    hits = furniture_hits(line)
+    hits = furniture_hits(line, keywords)
     if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
