@@ -51,6 +51,10 @@ def trigger_offsets(text: str) -> list[int] | None:
     return [start for _, start, _ in triggers.find_matches_as_indexes(text)]
 
 
+_HEAD_CHARS = 1000
+_TRADITIONAL_HEAD = 20  # triggers in the head that make a page Traditional
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified with OpenCC's tw2s.
 
@@ -58,7 +62,11 @@ def to_simplified(text: str) -> str:
     copy); tw2s turns those into 着 and keeps 显著, 著作. A text with nothing tw2s
     could change (most pages, and most texts already converted) skips the converter.
     """
-    if trigger_offsets(text) == []:
+    # The head first: a text needing conversion mostly shows it there, and the whole text's
+    # list of places would cost more than converting.
+    if trigger_offsets(text[:_HEAD_CHARS]) == [] and (
+        len(text) <= _HEAD_CHARS or trigger_offsets(text) == []
+    ):
         return text
     return _tw2s().convert(text)
 
@@ -66,10 +74,15 @@ def to_simplified(text: str) -> str:
 def lines_to_simplified(lines: list[str]) -> list[str]:
     """``to_simplified`` of each line, converting only the lines that need it, in one call."""
     joined = "\n".join(lines)
-    offsets = trigger_offsets(joined)
-    if offsets == []:
+    # A Traditional page shows itself in its first lines: convert it whole, without listing
+    # the thousands of places the automaton would find (converting whole is always right).
+    head = trigger_offsets(joined[:_HEAD_CHARS])
+    if head is None or len(head) >= _TRADITIONAL_HEAD:
+        return _tw2s().convert(joined).split("\n")
+    offsets = head if len(joined) <= _HEAD_CHARS else trigger_offsets(joined)
+    if not offsets:
         return list(lines)
-    if offsets is None or len(offsets) >= len(lines):  # a Traditional page: convert it whole
+    if len(offsets) >= len(lines):
         return _tw2s().convert(joined).split("\n")
     starts, position = [], 0
     for line in lines:
