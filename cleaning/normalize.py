@@ -18,12 +18,14 @@ from cleaning.opencc_table import CONFIG, TABLE_PATH
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Neutral-tone syllables carry no mark: 我們(men), 的(de), 了(le), 子(zi).
 _NEUTRAL = "men|de|le|zi|me|ge|zhe|ne|ba|ma"
+# The bracket first, the character before it checked after: re then jumps to brackets.
 _PINYIN = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（](?:[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}|(?-i:{_NEUTRAL}))[)）]",
+    rf"[(（](?<=[\u3400-\u9fff][(（])(?:[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}|(?-i:{_NEUTRAL}))[)）]",
     re.IGNORECASE,
 )
-# Full-width spaces, nbsp, zero-width and other blanks, as a single space.
-_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+# Full-width spaces, nbsp, zero-width and other blanks, as a single space (line breaks stay:
+# the lines of a page are cleaned joined, in one pass).
+_SPACES = re.compile(r"(?:[^\S\n]|[\u00a0\u3000\u200b\u200c\u200d\ufeff])+")
 # Share of changed characters above which a text is taken as written in Traditional.
 TRADITIONAL_SHARE = 0.02
 
@@ -101,14 +103,12 @@ def remove_pinyin(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
-def clean_spaces(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
-
-
 def normalize_lines(lines: list[str]) -> tuple[list[str], bool]:
     """Return Simplified lines and whether the source was Traditional."""
-    # One line in, one line out (possibly empty), so callers can pair them up.
-    cleaned = [clean_spaces(remove_pinyin(line)) for line in lines]
+    # One line in, one line out (possibly empty), so callers can pair them up: a break inside
+    # a line is a space like any other.
+    raw = "\n".join(line.replace("\n", " ") for line in lines)
+    cleaned = [line.strip() for line in _SPACES.sub(" ", remove_pinyin(raw)).split("\n")]
     joined = "\n".join(cleaned)
     if not joined:
         return [], False
