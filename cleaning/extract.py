@@ -7,12 +7,15 @@ pruned before trafilatura reads it, so trafilatura runs once per page.
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import htmldate
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
+from trafilatura.settings import Extractor
 
 from cleaning.furniture import is_furniture_line, is_heading, is_paragraph_like, is_signature
 from cleaning.headline import trim
@@ -63,16 +66,7 @@ def extract_main(html: str, url: str | None = None, date_from_tree: bool = True)
     title, sitename = page_title(tree)
     prune_furniture_blocks(tree)
     page_lines = dom_lines(tree)
-    result = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        favor_recall=True,
-        fast=True,  # no readability/justext comparison: fill_gaps recovers what it would
-        include_tables=False,
-        include_comments=False,
-        include_images=False,
-        with_metadata=False,
-    )
+    result = trafilatura.bare_extraction(tree, options=_options(url))
     text = (result.text or "") if result is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Extracted(
@@ -81,6 +75,27 @@ def extract_main(html: str, url: str | None = None, date_from_tree: bool = True)
         published=page_date(tree) if date_from_tree else None,
         sitename=sitename,
     )
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    """trafilatura's options, built once (reading its config costs more than a small page's
+    pruning); each page gets a copy with its url, as trafilatura's own command line does."""
+    return Extractor(
+        output_format="python",
+        recall=True,
+        fast=True,  # no readability/justext comparison: fill_gaps recovers what it would
+        tables=False,
+        comments=False,
+        images=False,
+        with_metadata=False,
+    )
+
+
+def _options(url: str | None) -> Extractor:
+    options = copy(_extractor())
+    options.url = options.source = url
+    return options
 
 
 def page_date(tree: lxml.html.HtmlElement) -> str | None:
