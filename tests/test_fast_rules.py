@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from cleaning.lexicon import placeholder_spans
 from cleaning.metadata import _compiled
+from cleaning.normalize import BLANKS, normalize_lines
 from cleaning.rules import pattern
 
 
@@ -94,3 +98,25 @@ def test_placeholder_year(text: str, found: bool) -> None:
 )
 def test_placeholder_spans(text: str, spans: list[tuple[int, int]]) -> None:
     assert placeholder_spans(text) == spans
+
+
+def test_blanks_are_whitespace_but_the_line_break_and_the_zero_widths() -> None:
+    blank = re.compile(f"[{BLANKS}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = (char.isspace() and char != "\n") or char in "\u200b\u200c\u200d\ufeff"
+        assert bool(blank.match(char)) is expected, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([], ([], False)),
+        ([""], ([], False)),
+        (["a\nb", " c ", ""], (["a b", "c", ""], False)),  # one line in, one line out
+        (["發(fā)展\u3000\u200b 工作"], (["发展 工作"], True)),
+        (["教育局工作总结", "於是"], (["教育局工作总结", "于是"], True)),
+    ],
+)
+def test_normalize_lines(lines: list[str], expected: tuple[list[str], bool]) -> None:
+    assert normalize_lines(lines) == expected
