@@ -189,6 +189,6 @@ MIN_BODY_CHARS = 200
 
 def reject_reason(title: str | None, body: str, min_chars: int = MIN_BODY_CHARS) -> str | None:
     """Why a cleaned page is not stored (too short, or off-topic), or None to keep it."""
-    if sum(1 for ch in body if not ch.isspace()) < min_chars:
+    if len("".join(body.split())) < min_chars:  # non-space characters, counted in C
         return "too_short"
     return off_topic_reason(title, body)
