@@ -107,7 +107,9 @@ class Keywords:
     @classmethod
     def of(cls, *groups: GatedPatterns) -> Keywords:
         words = tuple(sorted({w for group in groups for w in group.by_keyword}))
-        return cls(ahocorasick_rs.AhoCorasick(words), words)
+        # A few hundred short words: the DFA scans a line about twice as fast as the NFA.
+        dfa = ahocorasick_rs.Implementation.DFA
+        return cls(ahocorasick_rs.AhoCorasick(words, implementation=dfa), words)
 
     def found_in(self, line: str) -> set[str]:
         matches = self.automaton.find_matches_as_indexes(line.lower(), overlapping=True)
@@ -148,7 +150,9 @@ def rules() -> FurnitureRules:
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
         # Leftmost-longest, one word after another: the words a line holds, each once.
         prompt=ahocorasick_rs.AhoCorasick(
-            prompt_words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            prompt_words,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
         ),
         prompt_words=prompt_words,
         prompt_weight=dict(data["prompt_words"]),

