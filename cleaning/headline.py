@@ -57,7 +57,7 @@ def trim(text: str) -> str:
     """The headline without the page reader's trimmings; decorations stay."""
     text = " ".join(text.split())
     text = _last_breadcrumb_step(text)
-    if wrapped := re.fullmatch(r"\[([^\]]{4,})\]", text):  # [headline], an SEO habit
+    if wrapped := _WRAPPED.fullmatch(text):  # [headline], an SEO habit
         text = wrapped.group(1)
     text = _titled_segment(text)
     previous = None
@@ -102,11 +102,17 @@ def is_title_like(text: str) -> bool:
     )
 
 
+_WRAPPED = re.compile(r"\[([^\]]{4,})\]")
+_FILE_EXTENSION = re.compile(r"\.(docx?|pdf|txt|wps)\b", re.IGNORECASE)
+# A year (2023, 20xx) and its 年: the digit first, so that re jumps to digits.
+_YEAR = re.compile(r"\d(?:\d{3}|(?<=2)0[xX×*]{2})\s*(?:年度|年)?")
+
+
 @lru_cache(maxsize=4096)
 def title_key(text: str) -> str:
     """A headline reduced for comparison: no punctuation, spaces, years or file extensions."""
-    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:\d{4}|20[xX×*]{2})\s*(?:年度|年)?", "", normalize_title(text))
+    text = _FILE_EXTENSION.sub("", text)
+    text = _YEAR.sub("", normalize_title(text))
     return NOT_WORD.sub("", text).lower()
 
 

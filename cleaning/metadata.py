@@ -109,7 +109,7 @@ def _compiled() -> dict:
 
 def normalize_title(raw: str) -> str:
     """The title without site decorations (范文, 【精选推荐】, .docx, _站名 …), Simplified."""
-    title = to_simplified(re.sub(r"\s+", " ", raw).strip())
+    title = to_simplified(" ".join(raw.split()))  # runs of blanks as one space, ends trimmed
     previous = None
     while previous != title:
         previous = title
