@@ -58,7 +58,7 @@ def trigger_offsets(text: str) -> list[int] | None:
     return [start for _, start, _ in triggers.find_matches_as_indexes(text)]
 
 
-_HEAD_CHARS = 1000
+_HEAD_CHARS = 200
 _TRADITIONAL_HEAD = 20  # triggers in the head that make a page Traditional
 
 
@@ -131,12 +131,13 @@ def is_traditional(lines: list[str], simplified: list[str]) -> bool:
     if not changed_lines:
         return False
     text = "\n".join(lines)
-    if all(len(a) == len(b) for a, b in changed_lines):
-        changed = sum(sum(map(ne, a, b)) for a, b in changed_lines)  # the other lines are equal
-    else:
-        joined = "\n".join(simplified)
-        if len(text) != len(joined):
-            return True
-        changed = sum(map(ne, text, joined))
     cjk = len(NOT_CJK.sub("", text)) or 1
-    return changed / cjk >= TRADITIONAL_SHARE
+    if any(len(a) != len(b) for a, b in changed_lines):
+        joined = "\n".join(simplified)
+        return len(text) != len(joined) or sum(map(ne, text, joined)) / cjk >= TRADITIONAL_SHARE
+    changed = 0  # the other lines are equal; the share only grows, so it may stop early
+    for a, b in changed_lines:
+        changed += sum(map(ne, a, b))
+        if changed / cjk >= TRADITIONAL_SHARE:
+            return True
+    return False
