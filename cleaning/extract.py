@@ -14,6 +14,7 @@ from functools import lru_cache
 import htmldate
 import lxml.html
 import trafilatura
+from lxml import etree
 from lxml.etree import ParserError
 from trafilatura.settings import Extractor
 
@@ -188,10 +189,14 @@ def page_title(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     return None, sitename
 
 
+# Compiled once: parsing the expression cost a fifth of the search.
+_HEADING_LIKE = etree.XPath(
+    "//h1|//h2|//h3|//*[contains(@class,'title') or contains(@class,'tit') or contains(@id,'title')]"
+)
+
+
 def _title_heading(tree: lxml.html.HtmlElement, head_title: str) -> str | None:
-    candidates = tree.xpath(
-        "//h1|//h2|//h3|//*[contains(@class,'title') or contains(@class,'tit') or contains(@id,'title')]"
-    )
+    candidates = _HEADING_LIKE(tree)
     best = None
     for el in candidates:
         text = text_of(el)
