@@ -85,16 +85,20 @@ class GatedPatterns:
     """
 
     by_keyword: dict[str, tuple[re.Pattern, ...]]
-    ungated: tuple[re.Pattern, ...]  # patterns with no required literal: always tried
+    # Patterns with no required literal, tried on every line long enough for them (a
+    # 60-character blob pattern skips most lines), with that length.
+    ungated: tuple[tuple[re.Pattern, int], ...]
 
     @classmethod
     def of(cls, patterns: list[str]) -> GatedPatterns:
-        return cls(*index_by_keyword(patterns))
+        by_keyword, ungated = index_by_keyword(patterns)
+        return cls(by_keyword, tuple((p, re_parser.parse(p.pattern).getwidth()[0]) for p in ungated))
 
-    def candidates(self, keywords: set[str]) -> set[re.Pattern]:
-        """The patterns that may match a line holding ``keywords``."""
+    def candidates(self, keywords: set[str], length: int) -> set[re.Pattern]:
+        """The patterns that may match a line of ``length`` characters holding ``keywords``."""
         named = (self.by_keyword[w] for w in keywords if w in self.by_keyword)
-        return {p for patterns in named for p in patterns}.union(self.ungated)
+        found = {p for patterns in named for p in patterns}
+        return found.union(p for p, shortest in self.ungated if length >= shortest)
 
 
 @dataclass(frozen=True)
@@ -260,8 +264,8 @@ def furniture_hits(line: str, keywords: set[str] | None = None) -> int:
     if keywords is None:
         keywords = r.keywords.found_in(line)
     start = line.lstrip()
-    hits = 1 if any(p.match(start) for p in r.line_start.candidates(keywords)) else 0
-    return hits + sum(1 for p in r.floating.candidates(keywords) if p.search(line))
+    hits = 1 if any(p.match(start) for p in r.line_start.candidates(keywords, len(start))) else 0
+    return hits + sum(1 for p in r.floating.candidates(keywords, len(line)) if p.search(line))
 
 
 def prompt_score(line: str) -> int:
@@ -284,7 +288,8 @@ def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
     r = rules()
     keywords = r.keywords.found_in(line)
-    if len(line) <= MAX_STRONG_LINE and any(p.search(line) for p in r.strong.candidates(keywords)):
+    strong = r.strong.candidates(keywords, len(line)) if len(line) <= MAX_STRONG_LINE else ()
+    if any(p.search(line) for p in strong):
         return True
     if is_field_row(line) or _BRACKETED.match(line):
         return True
