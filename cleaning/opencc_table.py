@@ -32,8 +32,6 @@ CONFIG = "tw2s"
 TABLE_PATH = Path(__file__).parent / "data" / "opencc_tw2s.toml"
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 _TOOL = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
-# Every code point but the surrogates, which no text holds.
-_CODE_POINTS = [c for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
 
 Entries = list[tuple[str, str]]  # (key, the first value: what OpenCC writes)
 
@@ -82,7 +80,8 @@ def stages(tool: Path) -> tuple[Entries, Entries, Entries]:
 
 def changed_characters(converter: opencc.OpenCC) -> set[str]:
     """Characters that tw2s, given the character alone, writes otherwise."""
-    chars = [chr(c) for c in _CODE_POINTS]
+    # Every code point above ASCII but the surrogates, which no text holds.
+    chars = [chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
     converted = converter.convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):
         raise RuntimeError("tw2s changed the number of lines: the table cannot be built")
