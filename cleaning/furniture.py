@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,11 +95,16 @@ class GatedPatterns:
         by_keyword, ungated = index_by_keyword(patterns)
         return cls(by_keyword, tuple((p, re_parser.parse(p.pattern).getwidth()[0]) for p in ungated))
 
-    def candidates(self, keywords: set[str], length: int) -> set[re.Pattern]:
-        """The patterns that may match a line of ``length`` characters holding ``keywords``."""
-        named = (self.by_keyword[w] for w in keywords if w in self.by_keyword)
-        found = {p for patterns in named for p in patterns}
-        return found.union(p for p, shortest in self.ungated if length >= shortest)
+    def candidates(self, keywords: set[str], length: int) -> Collection[re.Pattern]:
+        """The patterns that may match a line of ``length`` characters holding ``keywords``,
+        each once."""
+        named = [self.by_keyword[w] for w in keywords if w in self.by_keyword]
+        ungated = [p for p, shortest in self.ungated if length >= shortest]
+        if not named:  # most lines: no set to build
+            return ungated
+        if len(named) == 1 and not ungated:
+            return named[0]
+        return {p for patterns in named for p in patterns}.union(ungated)
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,8 @@ def index_by_keyword(
             continue
         for word in keywords:
             by_keyword.setdefault(word.lower(), []).append(compiled)
-    return {k: tuple(v) for k, v in by_keyword.items()}, tuple(ungated)
+    # dict.fromkeys: two literals that differ in case only name their pattern once.
+    return {k: tuple(dict.fromkeys(v)) for k, v in by_keyword.items()}, tuple(ungated)
 
 
 def required_literals(parsed) -> set[str] | None:
@@ -264,14 +271,24 @@ def furniture_hits(line: str, keywords: set[str] | None = None) -> int:
     if keywords is None:
         keywords = r.keywords.found_in(line)
     start = line.lstrip()
-    hits = 1 if any(p.match(start) for p in r.line_start.candidates(keywords, len(start))) else 0
-    return hits + sum(1 for p in r.floating.candidates(keywords, len(line)) if p.search(line))
+    hits = 0
+    for p in r.line_start.candidates(keywords, len(start)):
+        if p.match(start):
+            hits = 1
+            break
+    for p in r.floating.candidates(keywords, len(line)):
+        if p.search(line):
+            hits += 1
+    return hits
 
 
 def prompt_score(line: str) -> int:
     """Summed weights of the distinct site-voice words in a line."""
     r = rules()
-    found = {r.prompt_words[i] for i, _, _ in r.prompt.find_matches_as_indexes(line)}
+    matches = r.prompt.find_matches_as_indexes(line)
+    if not matches:  # most lines
+        return 0
+    found = {r.prompt_words[i] for i, _, _ in matches}
     return sum(r.prompt_weight[w] for w in found)
 
 
