@@ -224,12 +224,27 @@ def _segment_text_of(paragraphs: tuple[str, ...]) -> str:
 def _segments_of(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     # Several rules read the segments of one body: split it once.
     text = _arabic("\n".join(paragraphs))
-    return tuple(seg for seg in _SEGMENT_BREAK.split(text) if seg.strip())
+    return tuple(seg for seg in _segment_lines(text).split("\n") if seg.strip())
 
 
-_SEGMENT_BREAK = re.compile(
-    r"\n|(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)"
-)
+# A segment ends after a sentence mark and before each of the (last three) numerals of an
+# outline marker (一、, 十一、 also before 一) or 第…部分. Breaks written in as line breaks:
+# str.replace and one search for what precedes 、 cost half what a split at every position
+# did with look-arounds (the same segments, empty ones aside).
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？")
+_OUTLINE_START = re.compile(r"[一二三四五六七八九十]{1,3}(?=、)|第(?=[一二三四五六七八九十]部分)")
+
+
+def _segment_lines(text: str) -> str:
+    for mark in _SENTENCE_ENDS:
+        text = text.replace(mark, mark + "\n")
+    if "、" in text or "部分" in text:
+        text = _OUTLINE_START.sub(_break_before_each, text)
+    return text
+
+
+def _break_before_each(match: re.Match[str]) -> str:
+    return "".join("\n" + char for char in match.group())
 
 
 def _plan_part(title: str | None) -> str | None:

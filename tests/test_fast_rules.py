@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from cleaning.lexicon import placeholder_spans
-from cleaning.metadata import _compiled
+from cleaning.metadata import _compiled, _segments_of
 from cleaning.normalize import BLANKS, normalize_lines
 from cleaning.rules import pattern
 
@@ -120,3 +120,20 @@ def test_blanks_are_whitespace_but_the_line_break_and_the_zero_widths() -> None:
 )
 def test_normalize_lines(lines: list[str], expected: tuple[list[str], bool]) -> None:
     assert normalize_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "segments"),
+    [
+        (["一、工作成效。取得进展；二、存在问题"], ("一、工作成效。", "取得进展；", "二、存在问题")),
+        # Before each of the last three numerals of a marker, as the look-ahead split did.
+        (["前言十一、总结"], ("前言", "十", "一、总结")),
+        (["一二三四、四项"], ("一", "二", "三", "四、四项")),
+        (["第二部分 2023年计划"], ("第二部分 2023年计划",)),
+        (["甲第三部分乙", "丙！丁?"], ("甲", "第三部分乙", "丙！", "丁?")),
+        (["第三章、"], ("第三章、",)),  # 三 stands before 章, not 、: no break
+        (["。;\n", "  "], ("。", ";")),
+    ],
+)
+def test_segments(paragraphs: list[str], segments: tuple[str, ...]) -> None:
+    assert _segments_of(tuple(paragraphs)) == segments
