@@ -221,16 +221,20 @@ def prune_furniture_blocks(tree: lxml.html.HtmlElement) -> None:
     """Remove elements that never hold text and blocks made mostly of links."""
     for el in list(tree.iter(*_DROP_TAGS)):
         _drop(el)
+    dropped: set[lxml.html.HtmlElement] = set()  # and the blocks inside, no longer in the page
     for el in list(tree.iter(*_BLOCKS)):
-        if el.getparent() is None:
+        if el in dropped or el.getparent() is None:
             continue
         if _is_link_block(el):
+            dropped.update(el.iter(*_BLOCKS))
             _drop(el)
 
 
 def _is_link_block(el: lxml.html.HtmlElement) -> bool:
+    if _inside_paragraph(el):
+        return False
     anchors = el.findall(".//a")
-    if not anchors or _inside_paragraph(el):
+    if not anchors:
         return False
     text = "".join(el.text_content().split())
     if not text or len(text) > MAX_PRUNED_TEXT:
