@@ -16,13 +16,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _constants as re_constants
 from re import _parser as re_parser
 
 import ahocorasick_rs
 
 from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
-from cleaning.rules import pattern
+from cleaning.rules import pattern, required_literals
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
 # (a real paragraph may mention 下载 or 来源) needs two distinct hits.
@@ -191,39 +190,6 @@ def index_by_keyword(
             by_keyword.setdefault(word.lower(), []).append(compiled)
     # dict.fromkeys: two literals that differ in case only name their pattern once.
     return {k: tuple(dict.fromkeys(v)) for k, v in by_keyword.items()}, tuple(ungated)
-
-
-def required_literals(parsed) -> set[str] | None:
-    """Strings one of which every match of a parsed regex contains (None if unknown)."""
-    candidates: list[set[str]] = []
-    run: list[str] = []
-    for op, arg in parsed:
-        if op is re_constants.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            candidates.append({"".join(run)})
-            run = []
-        found = _literals_of(op, arg)
-        if found:
-            candidates.append(found)
-    if run:
-        candidates.append({"".join(run)})
-    return max(candidates, key=lambda c: min(map(len, c))) if candidates else None
-
-
-def _literals_of(op, arg) -> set[str] | None:
-    if op is re_constants.SUBPATTERN:
-        return required_literals(arg[-1])
-    if op is re_constants.BRANCH:
-        branches = [required_literals(b) for b in arg[1]]
-        return None if any(b is None for b in branches) else set().union(*branches)
-    if op is re_constants.IN:
-        chars = [chr(v) for o, v in arg if o is re_constants.LITERAL]
-        return set(chars) if chars and len(chars) == len(arg) else None
-    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
-        return required_literals(arg[2])
-    return None
 
 
 def furniture_vocabulary() -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from cleaning import region as geo
 from cleaning.lexicon import placeholder_share
 from cleaning.normalize import to_simplified
 from cleaning.region import metadata_rules
+from cleaning.rules import gate_of
 
 FIELDS = (
     "title", "title_raw", "issuer", "level", "province", "city", "county", "admin_code",
@@ -98,6 +99,7 @@ def _compiled() -> dict:
         "template_title": rules["years"]["template_title"],
     }
     multiline = {"summary_heading", "plan_heading"}
+    ordered["decoration_gate"] = gate_of(ordered["decorations"])
     return ordered | {
         key: re.compile(pattern, re.M if key in multiline else 0)
         for key, pattern in single.items()
@@ -113,10 +115,17 @@ def normalize_title(raw: str) -> str:
     previous = None
     while previous != title:
         previous = title
-        title = _strip_category(_strip_site_name(title))
-        for pattern in _compiled()["decorations"]:
-            title = pattern.sub("", title).strip()
+        title = _strip_decorations(_strip_category(_strip_site_name(title)))
     return title or previous
+
+
+def _strip_decorations(title: str) -> str:
+    gate = _compiled()["decoration_gate"]
+    if gate is not None and not gate.search(title):  # most lines compared with a headline
+        return title.strip()
+    for pattern in _compiled()["decorations"]:
+        title = pattern.sub("", title).strip()
+    return title
 
 
 def _strip_category(title: str) -> str:

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from cleaning.lexicon import placeholder_spans
-from cleaning.metadata import _compiled, _segments_of
+from cleaning.metadata import _compiled, _segments_of, normalize_title
 from cleaning.normalize import BLANKS, normalize_lines
-from cleaning.rules import pattern
+from cleaning.rules import gate_of, pattern
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,28 @@ def test_normalize_lines(lines: list[str], expected: tuple[list[str], bool]) -> 
 )
 def test_segments(paragraphs: list[str], segments: tuple[str, ...]) -> None:
     assert _segments_of(tuple(paragraphs)) == segments
+
+
+def test_gate_of_holds_a_character_of_every_match() -> None:
+    patterns = [re.compile(p) for p in (r"【[^】]{0,16}】", r"(?:范文|精选)\s*$", r"[wW]ord版?")]
+    gate = gate_of(patterns)
+    assert gate is not None
+    for text in ("【荐】总结", "工作总结范文", "总结 Word版", "精选"):
+        assert gate.search(text)
+    assert not gate.search("县教育局2023年工作总结")
+    assert gate_of([re.compile(r"\d+篇?")]) is None  # a match may hold no known literal
+    assert gate_of([re.compile("范文", re.IGNORECASE)]) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("县教育局2023年工作总结", "县教育局2023年工作总结"),
+        ("【精选】县教育局2023年工作总结范文", "县教育局2023年工作总结"),
+        ("县教育局工作总结(通用5篇)", "县教育局工作总结"),
+        ("县教育局工作总结.docx", "县教育局工作总结"),
+        ("  县教育局 工作总结 ", "县教育局 工作总结"),
+    ],
+)
+def test_normalize_title_with_and_without_decorations(title: str, expected: str) -> None:
+    assert normalize_title(title) == expected
