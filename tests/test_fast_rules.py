@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from cleaning.lexicon import placeholder_spans
-from cleaning.metadata import _compiled, _segments_of, normalize_title
+from cleaning.metadata import _compiled, _segments_of
 from cleaning.normalize import BLANKS, normalize_lines
 from cleaning.rules import gate_of, pattern
 
@@ -148,17 +148,3 @@ def test_gate_of_holds_a_character_of_every_match() -> None:
     assert not gate.search("县教育局2023年工作总结")
     assert gate_of([re.compile(r"\d+篇?")]) is None  # a match may hold no known literal
     assert gate_of([re.compile("范文", re.IGNORECASE)]) is None
-
-
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        ("县教育局2023年工作总结", "县教育局2023年工作总结"),
-        ("【精选】县教育局2023年工作总结范文", "县教育局2023年工作总结"),
-        ("县教育局工作总结(通用5篇)", "县教育局工作总结"),
-        ("县教育局工作总结.docx", "县教育局工作总结"),
-        ("  县教育局 工作总结 ", "县教育局 工作总结"),
-    ],
-)
-def test_normalize_title_with_and_without_decorations(title: str, expected: str) -> None:
-    assert normalize_title(title) == expected
