@@ -21,7 +21,7 @@ from re import _parser as re_parser
 import ahocorasick_rs
 
 from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
-from cleaning.rules import pattern, required_literals
+from cleaning.rules import gate_of, pattern, required_literals
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
 # (a real paragraph may mention 下载 or 来源) needs two distinct hits.
@@ -139,6 +139,7 @@ class FurnitureRules:
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
     inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
+    inline_gate: re.Pattern | None  # a character every inline match holds (rules.gate_of)
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +167,8 @@ def rules() -> FurnitureRules:
         prompt_words=prompt_words,
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
-        inline=_alternation(data["inline_patterns"]),
+        inline=(inline := _alternation(data["inline_patterns"])),
+        inline_gate=gate_of([inline]),
     )
 
 
@@ -284,7 +286,10 @@ def is_furniture_line(line: str) -> bool:
 
 def trim_inline_furniture(line: str) -> str:
     """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
-    trimmed = rules().inline.sub("", line).strip()
+    r = rules()
+    if r.inline_gate is not None and not r.inline_gate.search(line):  # most lines
+        return line.strip() or line
+    trimmed = r.inline.sub("", line).strip()
     return trimmed or line
 
 

@@ -59,11 +59,11 @@ def _literals_of(op, arg) -> set[str] | None:
 
 def gate_of(patterns: list[re.Pattern]) -> re.Pattern | None:
     """A class of characters one of which every match of every pattern holds (None if some
-    pattern may match without a known literal): a text without any matches none of them,
-    one quick scan instead of trying each (case-sensitive patterns only)."""
-    if any(p.flags & re.IGNORECASE for p in patterns):
-        return None
+    pattern may match without a known literal, or the patterns' flags differ): a text
+    holding none matches none of them, found with one quick scan instead of trying each."""
+    flags = {p.flags for p in patterns}
     literals = [required_literals(re_parser.parse(p.pattern)) for p in patterns]
-    if any(not found for found in literals):
+    if len(flags) != 1 or any(not found for found in literals):
         return None
-    return re.compile("[" + re.escape("".join(sorted({w[0] for found in literals for w in found}))) + "]")
+    first = "".join(sorted({w[0] for found in literals for w in found}))
+    return re.compile("[" + re.escape(first) + "]", flags.pop())  # IGNORECASE stays: W for w

@@ -147,4 +147,6 @@ def test_gate_of_holds_a_character_of_every_match() -> None:
         assert gate.search(text)
     assert not gate.search("县教育局2023年工作总结")
     assert gate_of([re.compile(r"\d+篇?")]) is None  # a match may hold no known literal
-    assert gate_of([re.compile("范文", re.IGNORECASE)]) is None
+    assert gate_of([re.compile("范文"), re.compile("word", re.IGNORECASE)]) is None  # flags differ
+    ignoring_case = gate_of([re.compile("www\\.", re.IGNORECASE)])
+    assert ignoring_case is not None and ignoring_case.search("WWW.EXAMPLE.COM")
