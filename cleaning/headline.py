@@ -362,6 +362,11 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
     Lines compare without the headline glued before them, punctuation and spaces.
     """
     plain = [NOT_WORD.sub("", line) for line in lines[: HEAD_LINES + COPY_REACH]]
+    # The plain lines joined (a line break is no word character: no plain line holds one),
+    # with where each starts, so that one find looks through the next COPY_REACH lines.
+    joined, starts = "\n".join(plain), [0]
+    for text in plain:
+        starts.append(starts[-1] + len(text) + 1)
 
     @cache
     def key(i: int) -> str:
@@ -369,9 +374,10 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
 
     def is_copy(i: int) -> bool:
         # Cheap first: the line's end must stand again in a later line.
-        later = range(i + 1, min(i + 1 + COPY_REACH, len(plain)))
-        if len(plain[i]) < MIN_COPY or not any(plain[i][-12:-2] in plain[j] for j in later):
+        last = min(i + 1 + COPY_REACH, len(plain))
+        if len(plain[i]) < MIN_COPY or joined.find(plain[i][-12:-2], starts[i + 1], starts[last]) < 0:
             return False
+        later = range(i + 1, last)
         return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
 
     return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
