@@ -10,6 +10,7 @@ import pytest
 from cleaning.lexicon import placeholder_spans
 from cleaning.metadata import _compiled, _segments_of
 from cleaning.normalize import BLANKS, normalize_lines
+from cleaning.pipeline import page_is_truncated
 from cleaning.rules import gate_of, pattern
 
 
@@ -31,6 +32,7 @@ from cleaning.rules import gate_of, pattern
 )
 def test_truncated(text: str, found: bool) -> None:
     assert bool(pattern("truncated").search(text)) is found
+    assert page_is_truncated(text) is found  # the literal test first: the same answer
 
 
 @pytest.mark.parametrize(
