@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
-from cleaning.lexicon import CJK
+from cleaning.lexicon import CJK, NOT_CJK
 
 _PLAUSIBILITY_SAMPLE = 3000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -120,10 +120,34 @@ def chinese_plausibility(text: str) -> float:
     separates GBK read as Big5 (or the reverse) from the real thing.
     """
     # A few thousand characters tell a wrong codec as surely as the whole page.
-    cjk = CJK.findall(text)[:_PLAUSIBILITY_SAMPLE]
+    cjk = first_cjk(text, _PLAUSIBILITY_SAMPLE)
     if not cjk:
         return 1.0
-    return sum(map(_common_chars().__contains__, cjk)) / len(cjk)
+    return (len(cjk) - len(_common_run().sub("", cjk))) / len(cjk)
+
+
+def first_cjk(text: str, count: int) -> str:
+    """The first ``count`` CJK characters of ``text``, read a slice at a time (not the page)."""
+    found, start = "", 0
+    while len(found) < count and start < len(text):
+        found += NOT_CJK.sub("", text[start : start + 2 * count])
+        start += 2 * count
+    return found[:count]
+
+
+@lru_cache(maxsize=1)
+def _common_run() -> re.Pattern:
+    """A run of common characters: deleting the runs counts them twice as fast as a set."""
+    codes = sorted(map(ord, _common_chars()))
+    ranges, start, end = [], codes[0], codes[0]
+    for code in codes[1:]:
+        if code != end + 1:
+            ranges.append((start, end))
+            start = code
+        end = code
+    ranges.append((start, end))
+    spans = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[{spans}]+")
 
 
 @lru_cache(maxsize=1)

@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from re import _constants as re_constants
 from re import _parser as re_parser
 
+import ahocorasick_rs
+
 from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
-from cleaning.rules import pattern
+from cleaning.rules import gate_of, pattern, required_literals
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
 # (a real paragraph may mention 下载 or 来源) needs two distinct hits.
@@ -74,19 +76,70 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①
 
 
 @dataclass(frozen=True)
-class FurnitureRules:
-    line_start: re.Pattern  # patterns anchored at ^, tried once at the line start
-    gate: re.Pattern  # literal keywords: a line without one skips the unanchored patterns
+class GatedPatterns:
+    """Patterns searched only on lines that hold a literal they cannot match without.
+
+    Python's re tries every branch of a big alternation at every position; one
+    automaton scan for the literals (lower-cased, see Keywords), then only the
+    patterns those literals name, is many times faster on lines that hold none.
+    """
+
     by_keyword: dict[str, tuple[re.Pattern, ...]]
-    ungated: tuple[re.Pattern, ...]  # unanchored patterns with no required literal
-    strong: re.Pattern  # the site's voice about its 范文: furniture at any length
+    # Patterns with no required literal, tried on every line long enough for them (a
+    # 60-character blob pattern skips most lines), with that length.
+    ungated: tuple[tuple[re.Pattern, int], ...]
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> GatedPatterns:
+        by_keyword, ungated = index_by_keyword(patterns)
+        return cls(by_keyword, tuple((p, re_parser.parse(p.pattern).getwidth()[0]) for p in ungated))
+
+    def candidates(self, keywords: set[str], length: int) -> Collection[re.Pattern]:
+        """The patterns that may match a line of ``length`` characters holding ``keywords``,
+        each once."""
+        named = [self.by_keyword[w] for w in keywords if w in self.by_keyword]
+        ungated = [p for p, shortest in self.ungated if length >= shortest]
+        if not named:  # most lines: no set to build
+            return ungated
+        if len(named) == 1 and not ungated:
+            return named[0]
+        return {p for patterns in named for p in patterns}.union(ungated)
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """One automaton over the literals of every gated group: a line is scanned once."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    words: tuple[str, ...]  # by the automaton's pattern index
+
+    @classmethod
+    def of(cls, *groups: GatedPatterns) -> Keywords:
+        words = tuple(sorted({w for group in groups for w in group.by_keyword}))
+        # A few hundred short words: the DFA scans a line about twice as fast as the NFA.
+        dfa = ahocorasick_rs.Implementation.DFA
+        return cls(ahocorasick_rs.AhoCorasick(words, implementation=dfa), words)
+
+    def found_in(self, line: str) -> set[str]:
+        matches = self.automaton.find_matches_as_indexes(line.lower(), overlapping=True)
+        return {self.words[i] for i, _, _ in matches}
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    line_start: GatedPatterns  # patterns anchored at ^ (without it), tried at the line start
+    floating: GatedPatterns  # the other line patterns
+    strong: GatedPatterns  # the site's voice about its 范文: furniture at any length
+    keywords: Keywords  # the literals of the three groups above
     short_line: re.Pattern
     tail_boundary: re.Pattern
     chrome: re.Pattern
-    prompt: re.Pattern  # the site's own voice: 下载, 会员, 侵权 …
+    prompt: ahocorasick_rs.AhoCorasick  # the site's own voice: 下载, 会员, 侵权 …
+    prompt_words: tuple[str, ...]  # by the automaton's pattern index
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
     inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
+    inline_gate: re.Pattern | None  # a character every inline match holds (rules.gate_of)
 
 
 @lru_cache(maxsize=1)
@@ -95,20 +148,27 @@ def rules() -> FurnitureRules:
     data = tomllib.loads(text)
     anchored = [p[1:] for p in data["line_patterns"] if p.startswith("^")]
     floating = [p for p in data["line_patterns"] if not p.startswith("^")]
-    by_keyword, ungated = index_by_keyword(floating)
+    prompt_words = tuple(data["prompt_words"])
+    gated = [GatedPatterns.of(group) for group in (anchored, floating, data["strong_patterns"])]
     return FurnitureRules(
-        line_start=_alternation(anchored),
-        gate=re.compile("|".join(map(re.escape, sorted(by_keyword, key=len, reverse=True)))),
-        by_keyword=by_keyword,
-        ungated=ungated,
-        strong=_alternation(data["strong_patterns"]),
+        line_start=gated[0],
+        floating=gated[1],
+        strong=gated[2],
+        keywords=Keywords.of(*gated),
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
-        prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
+        # Leftmost-longest, one word after another: the words a line holds, each once.
+        prompt=ahocorasick_rs.AhoCorasick(
+            prompt_words,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        ),
+        prompt_words=prompt_words,
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
-        inline=_alternation(data["inline_patterns"]),
+        inline=(inline := _alternation(data["inline_patterns"])),
+        inline_gate=gate_of([inline]),
     )
 
 
@@ -119,12 +179,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 def index_by_keyword(
     patterns: list[str],
 ) -> tuple[dict[str, tuple[re.Pattern, ...]], tuple[re.Pattern, ...]]:
-    """Map each literal a pattern cannot match without to that pattern.
-
-    Python's re tries every branch of a big alternation at every position;
-    one scan for plain keywords (lower-cased), then only the patterns those
-    keywords name, is about ten times faster on paragraphs that hold none.
-    """
+    """Map each literal a pattern cannot match without (lower-cased) to that pattern."""
     by_keyword: dict[str, list[re.Pattern]] = {}
     ungated = []
     for source in patterns:
@@ -135,40 +190,8 @@ def index_by_keyword(
             continue
         for word in keywords:
             by_keyword.setdefault(word.lower(), []).append(compiled)
-    return {k: tuple(v) for k, v in by_keyword.items()}, tuple(ungated)
-
-
-def required_literals(parsed) -> set[str] | None:
-    """Strings one of which every match of a parsed regex contains (None if unknown)."""
-    candidates: list[set[str]] = []
-    run: list[str] = []
-    for op, arg in parsed:
-        if op is re_constants.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            candidates.append({"".join(run)})
-            run = []
-        found = _literals_of(op, arg)
-        if found:
-            candidates.append(found)
-    if run:
-        candidates.append({"".join(run)})
-    return max(candidates, key=lambda c: min(map(len, c))) if candidates else None
-
-
-def _literals_of(op, arg) -> set[str] | None:
-    if op is re_constants.SUBPATTERN:
-        return required_literals(arg[-1])
-    if op is re_constants.BRANCH:
-        branches = [required_literals(b) for b in arg[1]]
-        return None if any(b is None for b in branches) else set().union(*branches)
-    if op is re_constants.IN:
-        chars = [chr(v) for o, v in arg if o is re_constants.LITERAL]
-        return set(chars) if chars and len(chars) == len(arg) else None
-    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT) and arg[0] >= 1:
-        return required_literals(arg[2])
-    return None
+    # dict.fromkeys: two literals that differ in case only name their pattern once.
+    return {k: tuple(dict.fromkeys(v)) for k, v in by_keyword.items()}, tuple(ungated)
 
 
 def furniture_vocabulary() -> tuple[str, ...]:
@@ -209,19 +232,32 @@ def is_romanized(line: str) -> bool:
     return letters >= ROMANIZED_LETTERS and letters >= 0.6 * len(line.replace(" ", ""))
 
 
-def furniture_hits(line: str) -> int:
-    """How many furniture patterns the line matches."""
+def furniture_hits(line: str, keywords: set[str] | None = None) -> int:
+    """How many furniture patterns the line matches (those anchored at its start count once);
+    ``keywords``: the line's literals, when the caller has them."""
     r = rules()
-    hits = 1 if r.line_start.match(line.lstrip()) else 0
-    candidates = {p for m in r.gate.finditer(line.lower()) for p in r.by_keyword[m.group()]}
-    candidates.update(r.ungated)
-    return hits + sum(1 for p in candidates if p.search(line))
+    if keywords is None:
+        keywords = r.keywords.found_in(line)
+    start = line.lstrip()
+    hits = 0
+    for p in r.line_start.candidates(keywords, len(start)):
+        if p.match(start):
+            hits = 1
+            break
+    for p in r.floating.candidates(keywords, len(line)):
+        if p.search(line):
+            hits += 1
+    return hits
 
 
 def prompt_score(line: str) -> int:
     """Summed weights of the distinct site-voice words in a line."""
     r = rules()
-    return sum(r.prompt_weight[w] for w in {m.group() for m in r.prompt.finditer(line)})
+    matches = r.prompt.find_matches_as_indexes(line)
+    if not matches:  # most lines
+        return 0
+    found = {r.prompt_words[i] for i, _, _ in matches}
+    return sum(r.prompt_weight[w] for w in found)
 
 
 def is_prompt_line(line: str) -> bool:
@@ -235,11 +271,14 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
-    if len(line) <= MAX_STRONG_LINE and rules().strong.search(line):
+    r = rules()
+    keywords = r.keywords.found_in(line)
+    strong = r.strong.candidates(keywords, len(line)) if len(line) <= MAX_STRONG_LINE else ()
+    if any(p.search(line) for p in strong):
         return True
     if is_field_row(line) or _BRACKETED.match(line):
         return True
-    hits = furniture_hits(line)
+    hits = furniture_hits(line, keywords)
     if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
@@ -247,7 +286,10 @@ def is_furniture_line(line: str) -> bool:
 
 def trim_inline_furniture(line: str) -> str:
     """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
-    trimmed = rules().inline.sub("", line).strip()
+    r = rules()
+    if r.inline_gate is not None and not r.inline_gate.search(line):  # most lines
+        return line.strip() or line
+    trimmed = r.inline.sub("", line).strip()
     return trimmed or line
 
 

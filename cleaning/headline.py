@@ -57,7 +57,7 @@ def trim(text: str) -> str:
     """The headline without the page reader's trimmings; decorations stay."""
     text = " ".join(text.split())
     text = _last_breadcrumb_step(text)
-    if wrapped := re.fullmatch(r"\[([^\]]{4,})\]", text):  # [headline], an SEO habit
+    if wrapped := _WRAPPED.fullmatch(text):  # [headline], an SEO habit
         text = wrapped.group(1)
     text = _titled_segment(text)
     previous = None
@@ -102,11 +102,17 @@ def is_title_like(text: str) -> bool:
     )
 
 
+_WRAPPED = re.compile(r"\[([^\]]{4,})\]")
+_FILE_EXTENSION = re.compile(r"\.(docx?|pdf|txt|wps)\b", re.IGNORECASE)
+# A year (2023, 20xx) and its 年: the digit first, so that re jumps to digits.
+_YEAR = re.compile(r"\d(?:\d{3}|(?<=2)0[xX×*]{2})\s*(?:年度|年)?")
+
+
 @lru_cache(maxsize=4096)
 def title_key(text: str) -> str:
     """A headline reduced for comparison: no punctuation, spaces, years or file extensions."""
-    text = re.sub(r"\.(docx?|pdf|txt|wps)\b", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:\d{4}|20[xX×*]{2})\s*(?:年度|年)?", "", normalize_title(text))
+    text = _FILE_EXTENSION.sub("", text)
+    text = _YEAR.sub("", normalize_title(text))
     return NOT_WORD.sub("", text).lower()
 
 
@@ -356,6 +362,11 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
     Lines compare without the headline glued before them, punctuation and spaces.
     """
     plain = [NOT_WORD.sub("", line) for line in lines[: HEAD_LINES + COPY_REACH]]
+    # The plain lines joined (a line break is no word character: no plain line holds one),
+    # with where each starts, so that one find looks through the next COPY_REACH lines.
+    joined, starts = "\n".join(plain), [0]
+    for text in plain:
+        starts.append(starts[-1] + len(text) + 1)
 
     @cache
     def key(i: int) -> str:
@@ -363,9 +374,10 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
 
     def is_copy(i: int) -> bool:
         # Cheap first: the line's end must stand again in a later line.
-        later = range(i + 1, min(i + 1 + COPY_REACH, len(plain)))
-        if len(plain[i]) < MIN_COPY or not any(plain[i][-12:-2] in plain[j] for j in later):
+        last = min(i + 1 + COPY_REACH, len(plain))
+        if len(plain[i]) < MIN_COPY or joined.find(plain[i][-12:-2], starts[i + 1], starts[last]) < 0:
             return False
+        later = range(i + 1, last)
         return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
 
     return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]

@@ -21,6 +21,7 @@ from cleaning import region as geo
 from cleaning.lexicon import placeholder_share
 from cleaning.normalize import to_simplified
 from cleaning.region import metadata_rules
+from cleaning.rules import gate_of
 
 FIELDS = (
     "title", "title_raw", "issuer", "level", "province", "city", "county", "admin_code",
@@ -32,6 +33,8 @@ FIELDS = (
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+# The same years found from their 年: whether the text holds one at all.
+_CN_YEAR_AT = re.compile(r"年(?<=[一二][〇○零一二三四五六七八九]{3}年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—～~至]\s*((?:19|20)\d{2}))?\s*(?:学)?年")
 _SUMMARY_WORD = re.compile(r"总结|回顾|工作情况|主要工作|开展情况|完成情况|述职|自查|汇报|报告")
 _PLAN_WORD = re.compile(r"计划|打算|思路|安排|要点|设想|谋划|展望")
@@ -98,6 +101,7 @@ def _compiled() -> dict:
         "template_title": rules["years"]["template_title"],
     }
     multiline = {"summary_heading", "plan_heading"}
+    ordered["decoration_gate"] = gate_of(ordered["decorations"])
     return ordered | {
         key: re.compile(pattern, re.M if key in multiline else 0)
         for key, pattern in single.items()
@@ -109,14 +113,21 @@ def _compiled() -> dict:
 
 def normalize_title(raw: str) -> str:
     """The title without site decorations (范文, 【精选推荐】, .docx, _站名 …), Simplified."""
-    title = to_simplified(re.sub(r"\s+", " ", raw).strip())
+    title = to_simplified(" ".join(raw.split()))  # runs of blanks as one space, ends trimmed
     previous = None
     while previous != title:
         previous = title
-        title = _strip_category(_strip_site_name(title))
-        for pattern in _compiled()["decorations"]:
-            title = pattern.sub("", title).strip()
+        title = _strip_decorations(_strip_category(_strip_site_name(title)))
     return title or previous
+
+
+def _strip_decorations(title: str) -> str:
+    gate = _compiled()["decoration_gate"]
+    if gate is not None and not gate.search(title):  # most lines compared with a headline
+        return title.strip()
+    for pattern in _compiled()["decorations"]:
+        title = pattern.sub("", title).strip()
+    return title
 
 
 def _strip_category(title: str) -> str:
@@ -147,6 +158,8 @@ def _arabic(text: str) -> str:
     """Full-width digits and 二〇二三年 as ASCII digits, so one year pattern serves all."""
     if _FULLWIDTH_DIGIT.search(text):  # translate costs more than the search that skips it
         text = text.translate(_FULLWIDTH_DIGITS)
+    if not _CN_YEAR_AT.search(text):  # most texts: 年 first, re jumps to it (20x faster)
+        return text
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
 
 
@@ -224,12 +237,27 @@ def _segment_text_of(paragraphs: tuple[str, ...]) -> str:
 def _segments_of(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     # Several rules read the segments of one body: split it once.
     text = _arabic("\n".join(paragraphs))
-    return tuple(seg for seg in _SEGMENT_BREAK.split(text) if seg.strip())
+    return tuple(seg for seg in _segment_lines(text).split("\n") if seg.strip())
 
 
-_SEGMENT_BREAK = re.compile(
-    r"\n|(?<=[。；;！？])|(?=[一二三四五六七八九十]{1,3}、)|(?=第[一二三四五六七八九十]部分)"
-)
+# A segment ends after a sentence mark and before each of the (last three) numerals of an
+# outline marker (一、, 十一、 also before 一) or 第…部分. Breaks written in as line breaks:
+# str.replace and one search for what precedes 、 cost half what a split at every position
+# did with look-arounds (the same segments, empty ones aside).
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？")
+_OUTLINE_START = re.compile(r"[一二三四五六七八九十]{1,3}(?=、)|第(?=[一二三四五六七八九十]部分)")
+
+
+def _segment_lines(text: str) -> str:
+    for mark in _SENTENCE_ENDS:
+        text = text.replace(mark, mark + "\n")
+    if "、" in text or "部分" in text:
+        text = _OUTLINE_START.sub(_break_before_each, text)
+    return text
+
+
+def _break_before_each(match: re.Match[str]) -> str:
+    return "".join("\n" + char for char in match.group())
 
 
 def _plan_part(title: str | None) -> str | None:

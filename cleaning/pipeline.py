@@ -38,7 +38,7 @@ from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs
 from cleaning.parts import Section, split_sections
-from cleaning.rules import pattern
+from cleaning.rules import may_hold, pattern
 from cleaning.topic import topic_score
 
 # Less Chinese text than this left of a page that holds more: the rules failed, not the page.
@@ -88,7 +88,7 @@ def find_date(text: str) -> str | None:
 
 
 def page_is_truncated(text: str) -> bool:
-    return bool(pattern("truncated").search(text))
+    return may_hold("truncated", text) and bool(pattern("truncated").search(text))
 
 
 def body_lines(lines: list[str], title: str | None) -> list[str]:

