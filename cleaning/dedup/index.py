@@ -28,9 +28,11 @@ def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
 class _Runs:
     """Band hash → doc ids, as sorted numpy runs merged like a log-structured tree.
 
-    Dicts of 1M docs × ~50 bands would need several GB; sorted uint64/int32
-    arrays need 12 bytes per entry and answer many queries at once with
-    searchsorted.
+    Dicts of 1M docs × ~50 bands would need several GB; sorted uint32/int32
+    arrays need 8 bytes per entry and answer many queries at once with
+    searchsorted. Keys keep 32 bits of each band hash: at a million documents
+    that adds a few thousand chance candidates in all, which the signature
+    prefilter drops.
     """
 
     def __init__(self, bands: int) -> None:
@@ -42,7 +44,7 @@ class _Runs:
         if len(ids) == 0:
             return
         ids = np.broadcast_to(ids.astype(np.int32), keys.T.shape)
-        self.runs.append(self._merged([(keys.T, ids)]))
+        self.runs.append(self._merged([(_key32(keys).T, ids)]))
         # Merge while the newest run is at least half the size of the one before:
         # O(log N) runs, each entry re-sorted O(log N) times.
         while len(self.runs) > 1 and self.runs[-1][0].shape[1] * 2 >= self.runs[-2][0].shape[1]:
@@ -54,7 +56,7 @@ class _Runs:
         """One run sorted per band from parts; built band by band, so a merge
         needs the inputs plus the output (no full-size temporaries)."""
         width = sum(k.shape[1] for k, _ in parts)
-        out_keys = np.empty((parts[0][0].shape[0], width), np.uint64)
+        out_keys = np.empty((parts[0][0].shape[0], width), np.uint32)
         out_ids = np.empty(out_keys.shape, np.int32)
         for b in range(out_keys.shape[0]):
             row = np.concatenate([k[b] for k, _ in parts])
@@ -66,6 +68,7 @@ class _Runs:
     def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (query row, doc id) sharing at least one band (may repeat)."""
         rows, found = [], []
+        keys = _key32(keys)
         for run_keys, run_ids in self.runs:
             for b in range(self.bands):
                 lo = np.searchsorted(run_keys[b], keys[:, b], "left")
@@ -295,8 +298,12 @@ class NearDuplicateIndex:
         return best
 
 
+def _key32(keys: np.ndarray) -> np.ndarray:
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
 def _exact_keys(digests: np.ndarray) -> np.ndarray:
-    """(m, 1) uint64 run keys: the first 8 bytes of each content digest."""
+    """(m, 1) run keys from the first bytes of each content digest."""
     return np.ascontiguousarray(digests[:, :8]).view("<u8").astype(np.uint64).reshape(-1, 1)
 
 
