@@ -132,23 +132,19 @@ def run_ours(corpus: Corpus, n: int, args: argparse.Namespace) -> tuple[np.ndarr
     chunks = [range(s, min(n, s + args.chunk)) for s in range(0, n, args.chunk)]
     with dedup.SketchPool(args.workers) as pool:
         clusterer = dedup.Clusterer(pool=pool)
-        texts = [corpus.text(i) for i in chunks[0]]
-        pending = pool.sketch_async(texts)
+        pending = pool.sketch_async([corpus.text(i) for i in chunks[0]])
         for k, ids in enumerate(chunks):
             t0 = time.perf_counter()
-            sketches = pending.get()
+            sketches, matching = pending.get(), pending.matching()
             t1 = time.perf_counter()
             if k + 1 < len(chunks):  # the next chunk is sketched while this one is matched
-                next_texts = [corpus.text(i) for i in chunks[k + 1]]
-                pending = pool.sketch_async(next_texts)
+                pending = pool.sketch_async([corpus.text(i) for i in chunks[k + 1]])
             t2 = time.perf_counter()
             keys = [str(i) for i in ids]
-            got = clusterer.add_sketches(keys, sketches, texts, get_text)
+            got = clusterer.add_sketches(keys, sketches, matching, get_text)
             t_cluster += time.perf_counter() - t2
             t_wait += t1 - t0
             roots[ids.start : ids.stop] = [int(r) for r in got]
-            if k + 1 < len(chunks):
-                texts = next_texts
     t_cluster -= fetch["s"]  # re-generating texts is the generator's time, not ours
     return roots, {"sketch_s": t_wait, "index_verify_s": t_cluster, "fetches": fetch["n"]}
 
@@ -278,6 +274,7 @@ def child(name: str, n: int, args: argparse.Namespace, queue: mp.Queue) -> None:
             "worker_mb": _rss_mb(resource.RUSAGE_CHILDREN) if workers else 0.0,
             "workers": workers,
             "worker_cpu_s": _cpu_s(resource.RUSAGE_CHILDREN),
+            "main_cpu_s": _cpu_s(resource.RUSAGE_SELF),
             "base_mb": base_rss,
             "precision": precision,
             "recall": recall,
@@ -338,7 +335,8 @@ def _split_rss(r: dict) -> str:
         return ""
     return (
         f" (this process {r['main_mb']:.0f} + {r['workers']} workers x {r['worker_mb']:.0f}, "
-        f"workers' CPU {r['worker_cpu_s']:.0f} s)"
+        f"CPU: this process {r['main_cpu_s']:.0f} s with the generator, workers "
+        f"{r['worker_cpu_s']:.0f} s)"
     )
 
 

@@ -68,15 +68,17 @@ class _Runs:
     def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (query row, doc id) sharing at least one band (may repeat)."""
         rows, found = [], []
-        keys = _key32(keys)
+        keys = np.ascontiguousarray(_key32(keys).T)
         for run_keys, run_ids in self.runs:
             for b in range(self.bands):
-                lo = np.searchsorted(run_keys[b], keys[:, b], "left")
-                hi = np.searchsorted(run_keys[b], keys[:, b], "right")
-                counts = hi - lo
-                if not counts.any():
+                lo = np.searchsorted(run_keys[b], keys[b], "left")
+                # Most keys are in no run: search the upper bound only for those that are.
+                hit = np.flatnonzero(run_keys[b][np.minimum(lo, len(run_keys[b]) - 1)] == keys[b])
+                if not len(hit):
                     continue
-                rows.append(np.repeat(np.arange(len(keys)), counts))
+                lo = lo[hit]
+                counts = np.searchsorted(run_keys[b], keys[b][hit], "right") - lo
+                rows.append(np.repeat(hit, counts))
                 found.append(run_ids[b][_window_starts(lo, counts)])
         if not rows:
             return np.empty(0, np.int64), np.empty(0, np.int64)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from multiprocessing.pool import AsyncResult
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import Sketches, sketch_texts
+from cleaning.dedup.sketch import Matching, Sketches, sketch_and_match
 from cleaning.dedup.verify import score_groups
 
 # Texts per task at most: big enough to amortise sending them, small enough
@@ -58,7 +58,7 @@ class SketchPool:
     def sketch_async(self, texts: Sequence[str]) -> PendingSketches:
         """Start sketching texts; .get() waits for the Sketches (in the order of texts)."""
         if self._pool is None or not texts:
-            return PendingSketches(sketch_texts(texts, self.params), None)
+            return PendingSketches(sketch_and_match(texts, self.params), None)
         return PendingSketches(
             None, self._pool.map_async(_sketch, self._split(texts, _SKETCH_TASK))
         )
@@ -81,12 +81,22 @@ class SketchPool:
 class PendingSketches:
     """Sketches being computed by the pool (or already computed in this process)."""
 
-    def __init__(self, done: Sketches | None, pending: AsyncResult | None) -> None:
+    def __init__(
+        self, done: tuple[Sketches, list[Matching]] | None, pending: AsyncResult | None
+    ) -> None:
         self._done, self._pending = done, pending
 
     def get(self) -> Sketches:
+        return self._result()[0]
+
+    def matching(self) -> list[Matching]:
+        """The texts' matching strings: give them to verification instead of the texts."""
+        return self._result()[1]
+
+    def _result(self) -> tuple[Sketches, list[Matching]]:
         if self._done is None:
-            self._done = Sketches.concat(self._pending.get())
+            parts = self._pending.get()
+            self._done = Sketches.concat([s for s, _ in parts]), [m for _, ms in parts for m in ms]
         return self._done
 
 
@@ -98,8 +108,8 @@ def _init_worker(params: Params) -> None:
     _params = params
 
 
-def _sketch(texts: Sequence[str]) -> Sketches:
-    return sketch_texts(texts, _params)
+def _sketch(texts: Sequence[str]) -> tuple[Sketches, list[Matching]]:
+    return sketch_and_match(texts, _params)
 
 
 def _score(groups: Sequence[tuple[str, Sequence[str]]]) -> list[list[float]]:

@@ -31,6 +31,12 @@ _FAST_DELETE = re.compile(
 _PLACEHOLDER_CHAR = re.compile(r"[*＊×✕╳xXｘＸ○]")
 
 
+class Matching(str):
+    """A text already reduced by matching_string (verification need not normalise it again)."""
+
+    __slots__ = ()
+
+
 def _has_pinyin(text: str) -> bool:
     return "(" in text or "（" in text
 
@@ -247,13 +253,22 @@ _SKETCH_BATCH = 1000
 
 
 def sketch_texts(texts: Sequence[str], params: Params | None = None) -> Sketches:
-    """Fingerprints of many texts as arrays, in batches (what a sketching worker runs)."""
+    """Fingerprints of many texts as arrays, in batches."""
+    return sketch_and_match(texts, params)[0]
+
+
+def sketch_and_match(
+    texts: Sequence[str], params: Params | None = None
+) -> tuple[Sketches, list[Matching]]:
+    """Fingerprints as arrays and the matching strings (what a sketching worker returns)."""
     p = params or default_params()
     parts = [
         _sketch_batch(texts[start : start + _SKETCH_BATCH], p)
         for start in range(0, len(texts), _SKETCH_BATCH)
     ]
-    return Sketches.concat(parts) if parts else _sketch_batch([], p)
+    if not parts:
+        return _sketch_batch([], p)
+    return Sketches.concat([s for s, _ in parts]), [m for _, ms in parts for m in ms]
 
 
 def fingerprint_many(texts: Sequence[str], params: Params | None = None) -> list[Fingerprint]:
@@ -261,9 +276,9 @@ def fingerprint_many(texts: Sequence[str], params: Params | None = None) -> list
     return sketch_texts(texts, params).fingerprints()
 
 
-def _sketch_batch(texts: Sequence[str], p: Params) -> Sketches:
+def _sketch_batch(texts: Sequence[str], p: Params) -> tuple[Sketches, list[Matching]]:
     pairs = [_digest_and_matching(t) for t in texts]
-    matching = [m for _, m in pairs]
+    matching = [Matching(m) for _, m in pairs]
     digests = np.frombuffer(b"".join(d for d, _ in pairs), np.uint8).reshape(-1, 20)
     if not texts:
         sigs = np.empty((0, p.num_perm), np.uint32)
@@ -271,7 +286,7 @@ def _sketch_batch(texts: Sequence[str], p: Params) -> Sketches:
     else:
         sigs, heads = _signatures(matching, p)
     lengths = np.fromiter((len(m) for m in matching), np.int64, len(matching))
-    return Sketches(digests, sigs, heads, lengths, p.scheme)
+    return Sketches(digests, sigs, heads, lengths, p.scheme), matching
 
 
 def normalised(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import matching_string, ngram_set
+from cleaning.dedup.sketch import Matching, matching_string, ngram_set
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Shingles:
     @classmethod
     def of(cls, text: str, params: Params | None = None) -> Shingles:
         p = params or default_params()
-        m = matching_string(text)
+        m = text if isinstance(text, Matching) else matching_string(text)
         return cls(ngram_set(m, p.ngram), ngram_set(m[: p.head_chars], p.ngram))
 
 
