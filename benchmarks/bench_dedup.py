@@ -66,12 +66,24 @@ class Corpus:
         ]
         self.seed, self.doc_chars, self.dup_rate = seed, doc_chars, dup_rate
         self.generated_s = 0.0
+        self._bases = np.full(1024, -1, np.int32)
 
     def _rng(self, i: int, salt: int = 0) -> np.random.Generator:
         return np.random.default_rng((self.seed, i, salt))
 
     def base_of(self, i: int) -> int:
         """The original document that doc i reposts (i itself if it is one)."""
+        if i < len(self._bases) and self._bases[i] >= 0:
+            return int(self._bases[i])
+        base = self._draw_base(i)
+        if i >= len(self._bases):  # remembered in 4 bytes per doc: text(i) asks twice
+            grown = np.full(max(i + 1, 2 * len(self._bases)), -1, np.int32)
+            grown[: len(self._bases)] = self._bases
+            self._bases = grown
+        self._bases[i] = base
+        return base
+
+    def _draw_base(self, i: int) -> int:
         while i > 0:
             rng = self._rng(i, 1)
             if rng.random() >= self.dup_rate:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import _MULT, Fingerprint, Sketches, _window_starts
+from cleaning.dedup.sketch import _MULT, Fingerprint, Sketches, _window_starts, sorted_unique
 from cleaning.dedup.verify import score_groups
 
 
@@ -65,8 +65,14 @@ class _Runs:
             out_ids[b] = np.concatenate([i[b] for _, i in parts])[order]
         return out_keys, out_ids
 
-    def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs (query row, doc id) sharing at least one band (may repeat)."""
+    def query(
+        self, keys: np.ndarray, limit: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (query row, doc id) sharing at least one band (may repeat).
+
+        With limit, only ids < limit[row]: a document indexed before it is
+        queried is not paired with itself and the later ones band after band.
+        """
         rows, found = [], []
         keys = np.ascontiguousarray(_key32(keys).T)
         for run_keys, run_ids in self.runs:
@@ -78,8 +84,13 @@ class _Runs:
                     continue
                 lo = lo[hit]
                 counts = np.searchsorted(run_keys[b], keys[b][hit], "right") - lo
-                rows.append(np.repeat(hit, counts))
-                found.append(run_ids[b][_window_starts(lo, counts)])
+                hit_rows = np.repeat(hit, counts)
+                hit_ids = run_ids[b][_window_starts(lo, counts)]
+                if limit is not None:
+                    earlier = hit_ids < limit[hit_rows]
+                    hit_rows, hit_ids = hit_rows[earlier], hit_ids[earlier]
+                rows.append(hit_rows)
+                found.append(hit_ids)
         if not rows:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         return np.concatenate(rows), np.concatenate(found).astype(np.int64)
@@ -244,8 +255,8 @@ class NearDuplicateIndex:
 
     def _exact_ids(self, digests: np.ndarray, limit: np.ndarray) -> np.ndarray:
         """Per row, the first live id < limit with the same content digest, else -1."""
-        rows, ids = self._exact.query(_exact_keys(digests))
-        ok = (ids < limit[rows]) & self._alive[ids]
+        rows, ids = self._exact.query(_exact_keys(digests), limit)
+        ok = self._alive[ids]
         rows, ids = rows[ok], ids[ok]
         same = (self._digest[ids] == digests[rows]).all(axis=1)
         rows, ids = rows[same], ids[same]
@@ -257,12 +268,10 @@ class NearDuplicateIndex:
         self, sigs: np.ndarray, heads: np.ndarray, lengths: np.ndarray, limit: np.ndarray
     ) -> _Candidates:
         p = self.params
-        r1, i1 = self._full.query(band_hashes(sigs, p.bands))
-        r2, i2 = self._head.query(band_hashes(heads, p.head_bands))
-        pairs = np.unique(np.concatenate([r1, r2]) << 32 | np.concatenate([i1, i2]))
+        r1, i1 = self._full.query(band_hashes(sigs, p.bands), limit)
+        r2, i2 = self._head.query(band_hashes(heads, p.head_bands), limit)
+        pairs = sorted_unique(np.concatenate([r1, r2]) << 32 | np.concatenate([i1, i2]))
         rows, ids = pairs >> 32, pairs & 0xFFFFFFFF
-        earlier = ids < limit[rows]
-        rows, ids = rows[earlier], ids[earlier]
         live = self._alive[ids]
         rows, ids = rows[live], ids[live]
         estimate, keep = _prefilter(
