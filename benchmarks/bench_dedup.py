@@ -157,6 +157,8 @@ def run_ours(corpus: Corpus, n: int, args: argparse.Namespace) -> tuple[np.ndarr
             t_cluster += time.perf_counter() - t2
             t_wait += t1 - t0
             roots[ids.start : ids.stop] = [int(r) for r in got]
+            if n >= 200_000 and ids.stop % 100_000 == 0:  # a long run shows it is alive
+                print(f"  {ids.stop:,} / {n:,} docs", file=sys.stderr, flush=True)
     t_cluster -= fetch["s"]  # re-generating texts is the generator's time, not ours
     return roots, {"sketch_s": t_wait, "index_verify_s": t_cluster, "fetches": fetch["n"]}
 

@@ -37,32 +37,40 @@ class _Runs:
 
     def __init__(self, bands: int) -> None:
         self.bands = bands
-        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, ids), each (bands, m)
+        # Each run: (keys, ids), one sorted array per band, so that a merge can
+        # free its inputs band by band.
+        self.runs: list[tuple[list[np.ndarray], list[np.ndarray]]] = []
 
     def add(self, keys: np.ndarray, ids: np.ndarray) -> None:
         """keys: (m, bands) band hashes of docs ids (m,)."""
         if len(ids) == 0:
             return
-        ids = np.broadcast_to(ids.astype(np.int32), keys.T.shape)
-        self.runs.append(self._merged([(_key32(keys).T, ids)]))
+        ids = ids.astype(np.int32)
+        self.runs.append(self._merged([(list(_key32(keys).T), [ids] * self.bands)]))
         # Merge while the newest run is at least half the size of the one before:
         # O(log N) runs, each entry re-sorted O(log N) times.
-        while len(self.runs) > 1 and self.runs[-1][0].shape[1] * 2 >= self.runs[-2][0].shape[1]:
+        while len(self.runs) > 1 and len(self.runs[-1][0][0]) * 2 >= len(self.runs[-2][0][0]):
             newer, older = self.runs.pop(), self.runs.pop()
             self.runs.append(self._merged([older, newer]))
 
     @staticmethod
-    def _merged(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-        """One run sorted per band from parts; built band by band, so a merge
-        needs the inputs plus the output (no full-size temporaries)."""
-        width = sum(k.shape[1] for k, _ in parts)
-        out_keys = np.empty((parts[0][0].shape[0], width), np.uint32)
-        out_ids = np.empty(out_keys.shape, np.int32)
-        for b in range(out_keys.shape[0]):
+    def _merged(
+        parts: list[tuple[list[np.ndarray], list[np.ndarray]]],
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """One run sorted per band from parts, built band by band: each input band
+        is released once merged, so a merge needs little more than the run's size."""
+        out_keys: list[np.ndarray] = []
+        out_ids: list[np.ndarray] = []
+        for b in range(len(parts[0][0])):
             row = np.concatenate([k[b] for k, _ in parts])
-            order = np.argsort(row, kind="stable")  # timsort: merging two runs is ~linear
-            out_keys[b] = row[order]
-            out_ids[b] = np.concatenate([i[b] for _, i in parts])[order]
+            ids = np.concatenate([i[b] for _, i in parts])
+            for k, i in parts:
+                k[b] = i[b] = None
+            # timsort merges two sorted runs in ~linear time; one new run sorts faster unstably
+            # (the order among equal keys does not matter to queries).
+            order = np.argsort(row, kind="stable" if len(parts) > 1 else None)
+            out_keys.append(row[order])
+            out_ids.append(ids[order])
         return out_keys, out_ids
 
     def query(
