@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import _MULT, Fingerprint, Sketches, _window_starts, sorted_unique
+from cleaning.dedup.sketch import _MULT, Fingerprint, Sketches, _window_starts
 from cleaning.dedup.verify import score_groups
 
 
@@ -278,17 +278,30 @@ class NearDuplicateIndex:
         p = self.params
         r1, i1 = self._full.query(band_hashes(sigs, p.bands), limit)
         r2, i2 = self._head.query(band_hashes(heads, p.head_bands), limit)
-        pairs = sorted_unique(np.concatenate([r1, r2]) << 32 | np.concatenate([i1, i2]))
-        rows, ids = pairs >> 32, pairs & 0xFFFFFFFF
+        rows, ids = np.concatenate([r1, r2]), np.concatenate([i1, i2])
         live = self._alive[ids]
         rows, ids = rows[live], ids[live]
-        estimate, keep = _prefilter(
-            (sigs[rows], self._sig[ids]),
-            (heads[rows], self._headsig[ids]),
-            (lengths[rows], self._length[ids]),
-            p,
-        )
-        return _Candidates(rows[keep], ids[keep], estimate[keep])
+        # Chance band collisions grow with the index (stock prose shared by
+        # unrelated texts), to hundreds of pairs per document at a million, nearly
+        # all seen in one band only: they are filtered as they come, in blocks
+        # (bounded memory), and only the few kept pairs are deduplicated.
+        estimate = np.empty(len(rows))
+        keep = np.empty(len(rows), bool)
+        for lo in range(0, len(rows), _PAIR_BLOCK):
+            r, i = rows[lo : lo + _PAIR_BLOCK], ids[lo : lo + _PAIR_BLOCK]
+            estimate[lo : lo + _PAIR_BLOCK], keep[lo : lo + _PAIR_BLOCK] = _prefilter(
+                (sigs[r], self._sig[i]),
+                (heads[r], self._headsig[i]),
+                (lengths[r], self._length[i]),
+                p,
+            )
+        rows, ids, estimate = rows[keep], ids[keep], estimate[keep]
+        pairs = rows << 32 | ids
+        order = np.argsort(pairs, kind="stable")
+        first = np.ones(len(order), bool)
+        first[1:] = pairs[order][1:] != pairs[order][:-1]
+        unique = order[first]  # sorted by row, then id
+        return _Candidates(rows[unique], ids[unique], estimate[unique])
 
     def _verify(
         self, cand: _Candidates, texts: Sequence[str], get_text: Callable[[str], str]
@@ -321,6 +334,9 @@ def _key32(keys: np.ndarray) -> np.ndarray:
     return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
+_PAIR_BLOCK = 1 << 16  # candidate pairs whose signatures are compared at once
+
+
 def _exact_keys(digests: np.ndarray) -> np.ndarray:
     """(m, 1) run keys from the first bytes of each content digest."""
     return np.ascontiguousarray(digests[:, :8]).view("<u8").astype(np.uint64).reshape(-1, 1)
@@ -343,8 +359,8 @@ def _prefilter(
     Containment is estimated from Jaccard and the n-gram counts:
     |A∩B| = J (|A| + |B|) / (1 + J); a head has min(length, head_chars) characters.
     """
-    jac = (sig[0] == sig[1]).mean(axis=1) if len(sig[0]) else np.empty(0)
-    head_jac = (head[0] == head[1]).mean(axis=1) if len(head[0]) else np.empty(0)
+    jac = np.count_nonzero(sig[0] == sig[1], axis=1) / sig[0].shape[1]
+    head_jac = np.count_nonzero(head[0] == head[1], axis=1) / head[0].shape[1]
     contain = _contained(jac, length[0], length[1], p.ngram)
     head_contain = _contained(
         head_jac, np.minimum(length[0], p.head_chars), np.minimum(length[1], p.head_chars), p.ngram
