@@ -23,10 +23,7 @@ import trafilatura
 from cleaning import clean_html
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DIRS = [
-    ROOT / "tests" / "cases" / "clean" / "tune",
-    ROOT / "tests" / "cases" / "clean" / "heldout",
-]
+DEFAULT_DIRS = [ROOT / "tests" / "cases" / "clean" / "tune", ROOT / "tests" / "cases" / "clean" / "heldout"]
 
 
 def load_pages(dirs: list[Path]) -> list[bytes]:
@@ -40,9 +37,7 @@ def seconds(run: Callable[[bytes], object], pages: list[bytes]) -> float:
     return time.process_time() - start
 
 
-def best_seconds(
-    systems: list[Callable[[bytes], object]], pages: list[bytes], rounds: int
-) -> list[float]:
+def best_seconds(systems: list[Callable[[bytes], object]], pages: list[bytes], rounds: int) -> list[float]:
     """Fastest pass of each system; rounds alternate so load from other processes hits both."""
     best = [float("inf")] * len(systems)
     for _ in range(rounds):
@@ -52,9 +47,7 @@ def best_seconds(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dirs", nargs="*", type=Path, default=DEFAULT_DIRS)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()

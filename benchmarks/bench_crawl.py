@@ -187,9 +187,7 @@ def print_table(articles: int, reference: float, runs: list[dict]) -> None:
           f"  peak RSS MB by quarter of the crawl")  # fmt: skip
     print(f"{'scrapy bench (reference)':<34} {'':>6} {'':>8} {reference:>8.1f} {'1.00':>8}")
     for run in runs:
-        name = "full pipeline, " + (
-            f"{run['workers']} clean workers" if run["workers"] else "clean in a thread"
-        )
+        name = "full pipeline, " + (f"{run['workers']} clean workers" if run["workers"] else "clean in a thread")
         rss = " / ".join(f"{m:.0f}" for m in run["rss"])
         print(f"{name:<34} {run['pages']:>6} {run['seconds']:>8.1f} {run['rate']:>8.1f}"
               f" {run['rate'] / reference:>8.2f}  {rss}   ({run['stored']} stored)")  # fmt: skip

@@ -45,9 +45,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 # A place name: two characters before an administrative suffix, not a
 # determiner (全县, 我市, 各区, 该镇) and not another suffix (省市).
-_PLACE = re.compile(
-    r"[\u4e00-\u9fff](?<![全本我该各每])[^\W\d_全本我该各每省市县区镇乡](?=[省市县区镇乡])"
-)
+_PLACE = re.compile(r"[\u4e00-\u9fff](?<![全本我该各每])[^\W\d_全本我该各每省市县区镇乡](?=[省市县区镇乡])")
 _PUNCT = set("，。、；：？！“”‘’（）《》,.;:?!()")
 # Generic page furniture (breadcrumbs, date/source lines, buttons, notices, footers).
 _HEAD_FURNITURE = (
@@ -138,9 +136,7 @@ def traditional(text: str, rng: random.Random) -> str:
 def refurnished(text: str, rng: random.Random) -> str:
     values = {
         "date": f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        "n": rng.randint(100, 99999),
-        "p": rng.randint(2, 30),
-        "k": rng.randint(20, 900),
+        "n": rng.randint(100, 99999), "p": rng.randint(2, 30), "k": rng.randint(20, 900),
         "year": rng.randint(2015, 2026),
     }
     head = [line.format(**values) for line in rng.sample(_HEAD_FURNITURE, rng.randint(1, 3))]
@@ -199,7 +195,9 @@ class PairScores:
     recall_by_kind: dict[str, float]
 
 
-def pairwise(clusters: dict[str, str], groups: dict[str, str], kinds: dict[str, str]) -> PairScores:
+def pairwise(
+    clusters: dict[str, str], groups: dict[str, str], kinds: dict[str, str]
+) -> PairScores:
     truth = set(iter_pairs(groups))
     got = set(iter_pairs(clusters))
     hits = truth & got
@@ -228,10 +226,7 @@ def score_real_families(
 
 
 def print_scores(scores: PairScores, texts: dict[str, str], out: TextIO) -> None:
-    print(
-        f"families from real bodies: {len(texts)} texts, {scores.positives} positive pairs",
-        file=out,
-    )
+    print(f"families from real bodies: {len(texts)} texts, {scores.positives} positive pairs", file=out)
     for kind, recall in scores.recall_by_kind.items():
         print(f"  recall {kind:24} {recall:.3f}", file=out)
     for a, b in scores.missed:

@@ -233,9 +233,7 @@ class Summary:
 
 
 def summarize(scores: list[Score], pages_per_second: float) -> Summary:
-    total = Score(
-        "all", *(sum(getattr(s, k) for s in scores) for k in ("overlap", "predicted", "gold"))
-    )
+    total = Score("all", *(sum(getattr(s, k) for s in scores) for k in ("overlap", "predicted", "gold")))
     titled = [s.title_ok for s in scores if s.title_ok is not None]
     titled_raw = [s.title_raw_ok for s in scores if s.title_raw_ok is not None]
     kinds = [s.kind_ok for s in scores if s.kind_ok is not None]
@@ -260,10 +258,7 @@ def summarize(scores: list[Score], pages_per_second: float) -> Summary:
 
 def print_scores(label: str, scores: list[Score], summary: Summary, out: TextIO) -> None:
     print(f"== {label}", file=out)
-    print(
-        f"{'case':20} {'P':>6} {'R':>6} {'F1':>6} title  raw    topic  wrong / furniture left",
-        file=out,
-    )
+    print(f"{'case':20} {'P':>6} {'R':>6} {'F1':>6} title  raw    topic  wrong / furniture left", file=out)
     for s in scores:
         wrong = [key for key, ok in s.meta.items() if not ok]
         topic = _mark(s.kind_ok) if s.kind_ok is not False else (s.reject_reason or "kept")[:6]
@@ -283,9 +278,7 @@ def print_scores(label: str, scores: list[Score], summary: Summary, out: TextIO)
     )
     if summary.kind_accuracy is not None:
         print(f"  topic judgement: {summary.kind_accuracy:.3f}", file=out)
-        reasons = Counter(
-            s.reject_reason for s in scores if s.kind_ok is not None and s.reject_reason
-        )
+        reasons = Counter(s.reject_reason for s in scores if s.kind_ok is not None and s.reject_reason)
         listed = ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
         print(f"  topic rejections: {listed or 'none'}", file=out)
     for key, accuracy in summary.meta_accuracy.items():
@@ -323,9 +316,7 @@ def run_evaluate(
         where = ", ".join(str(d) for d in cases_dirs)
         print(f"evaluate: no *.gold.json cases found in {where}", file=sys.stderr)
         return 2
-    system, label = (
-        (run_gold_metadata, "metadata from gold") if meta_from_gold else (run_cleaning, "cleaning")
-    )
+    system, label = (run_gold_metadata, "metadata from gold") if meta_from_gold else (run_cleaning, "cleaning")
     scores, speed = evaluate(cases, system, topic_from_gold)
     summary = summarize(scores, speed)
     print_scores(label, scores, summary, out)

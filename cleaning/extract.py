@@ -19,46 +19,10 @@ from cleaning.headline import trim
 from cleaning.lexicon import CJK, STATEMENT_END
 
 # Elements that never hold the document's text.
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "iframe",
-    "nav",
-    "aside",
-    "footer",
-    "button",
-    "select",
-    "textarea",
-    "input",
-    "svg",
-    "template",
-)
-_LINE_BREAKS = (
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "td",
-    "th",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "dd",
-    "dt",
-    "table",
-    "ul",
-    "ol",
-    "header",
-)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "aside", "footer", "button",
+              "select", "textarea", "input", "svg", "template")
+_LINE_BREAKS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                "section", "article", "blockquote", "pre", "dd", "dt", "table", "ul", "ol", "header")
 # Blocks judged by link density; inline elements (span, a, b) never are, so an
 # autolinked keyword inside a sentence (<span><a>教育局</a></span>) stays.
 _BLOCKS = ("div", "ul", "ol", "dl", "p", "td", "tr", "table", "section", "li", "header")
@@ -174,11 +138,7 @@ def fill_gaps(extracted: list[str], page: list[str]) -> list[str]:
 
 
 def _closes_document(line: str) -> bool:
-    return (
-        is_signature(line)
-        or (is_heading(line) and not is_furniture_line(line))
-        or _is_paragraph(line)
-    )
+    return is_signature(line) or (is_heading(line) and not is_furniture_line(line)) or _is_paragraph(line)
 
 
 def _is_paragraph(line: str) -> bool:

@@ -70,8 +70,6 @@ Line = str | Cut
 
 def _is_text(line: Line) -> bool:
     return isinstance(line, str)
-
-
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
@@ -107,9 +105,7 @@ def rules() -> FurnitureRules:
         short_line=_alternation(data["short_line_patterns"]),
         tail_boundary=_alternation(data["tail_boundary_patterns"]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
-        prompt=re.compile(
-            "|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))
-        ),
+        prompt=re.compile("|".join(map(re.escape, sorted(data["prompt_words"], key=len, reverse=True)))),
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
         inline=_alternation(data["inline_patterns"]),

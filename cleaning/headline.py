@@ -69,7 +69,7 @@ def trim(text: str) -> str:
 
 
 def _titled_segment(text: str) -> str:
-    """ "工作总结 | 某县教育局2023年工作总结": the segment that is a headline, the longest."""
+    """"工作总结 | 某县教育局2023年工作总结": the segment that is a headline, the longest."""
     if "|" not in text and "｜" not in text:
         return text
     segments = [s.strip() for s in re.split(r"[|｜]", text) if s.strip()]
@@ -150,7 +150,10 @@ def drop_title_repeats(lines: list[Line], title: str | None) -> list[Line]:
     """Replace the lines that repeat the headline by a GAP (the page's header ends there)."""
     if not title or not title_key(title):
         return lines
-    return [GAP if _repeats(line, title) else line for line in lines]
+    return [
+        GAP if _repeats(line, title) else line
+        for line in lines
+    ]
 
 
 # ---------------------------------------------------------------- finding it
@@ -226,7 +229,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
 
 
 def _above_subtitle(i: int, lines: list[str]):
-    """ "深化改革 突破创新 …" over "——在…会议上的报告": the headline needs no document word."""
+    """"深化改革 突破创新 …" over "——在…会议上的报告": the headline needs no document word."""
     for j in range(i - 1, max(i - 4, -1), -1):
         above = lines[j]
         if _is_plain_headline(above) and not is_furniture_line(above):
@@ -363,9 +366,7 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
         later = range(i + 1, min(i + 1 + COPY_REACH, len(plain)))
         if len(plain[i]) < MIN_COPY or not any(plain[i][-12:-2] in plain[j] for j in later):
             return False
-        return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(
-            lines[i], key(i)
-        )
+        return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
 
     return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
 

@@ -12,24 +12,7 @@ SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
 # Punctuation a headline never holds (a colon may stand in "砥砺奋进：…工作总结").
 SENTENCE_PUNCT_INNER = re.compile(r"[,，。;；!！?？]")
 # Where a sentence may end (a line ending elsewhere was cut); closing quotes and brackets count.
-SENTENCE_END = (
-    "。",
-    "!",
-    "！",
-    "?",
-    "？",
-    ";",
-    "；",
-    ":",
-    "：",
-    "…",
-    "”",
-    "’",
-    "」",
-    "』",
-    ")",
-    "）",
-)
+SENTENCE_END = ("。", "!", "！", "?", "？", ";", "；", ":", "：", "…", "”", "’", "」", "』", ")", "）")
 # Where a full statement ends: a line ending so is a sentence, not a heading or a caption.
 STATEMENT_END = ("。", "!", "！", "?", "？", ":", "：", ";", "；", "…", "”")
 # Everything but letters, digits and CJK: what comparisons of titles and texts ignore.

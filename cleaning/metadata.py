@@ -99,7 +99,8 @@ def _compiled() -> dict:
     }
     multiline = {"summary_heading", "plan_heading"}
     return ordered | {
-        key: re.compile(pattern, re.M if key in multiline else 0) for key, pattern in single.items()
+        key: re.compile(pattern, re.M if key in multiline else 0)
+        for key, pattern in single.items()
     }
 
 
@@ -773,9 +774,7 @@ def _time_of(
         paragraphs, bool(years_title), doc_type in _PLAN_TYPES
     )
     any_year = bool(years_title or body_years[0] or body_years[1])
-    period = period_of(
-        _plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type
-    )
+    period = period_of(_plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type)
     # A headline's year stands for the text only where the body names none and writes
     # none as a placeholder (a site puts this year on an old xxxx年 template).
     template = _is_template(raw_title or headline or "")

@@ -105,7 +105,7 @@ def split_blob(line: str) -> list[str]:
 
 
 def _split_after_headings(piece: str) -> list[str]:
-    """ "一、工作情况(一)推进学前教育。" → heading, then the item it opens."""
+    """"一、工作情况(一)推进学前教育。" → heading, then the item it opens."""
     parts = _SPLIT_AFTER_HEADING.split(piece)
     out: list[str] = []
     for part in parts:
@@ -119,7 +119,7 @@ def _split_after_headings(piece: str) -> list[str]:
 
 
 def _is_short_heading(text: str) -> bool:
-    """ "(一)加强队伍建设": marked, short, no full stop inside (a wrapped line has one)."""
+    """"(一)加强队伍建设": marked, short, no full stop inside (a wrapped line has one)."""
     return (
         len(text) <= HEADING_LENGTH
         and bool(OUTLINE_MARKER.match(text))

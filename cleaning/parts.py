@@ -46,7 +46,7 @@ def split_sections(lines: list[str]) -> list[Section]:
 
 
 def part_title(heading: str) -> str | None:
-    """ "教育局工作总结篇一" → "教育局工作总结"; a bare 【篇二】 names nothing."""
+    """"教育局工作总结篇一" → "教育局工作总结"; a bare 【篇二】 names nothing."""
     match = pattern("part_heading_title").match(trim(heading))
     named = trim(match.group(1)) if match else None
     if named is None:

@@ -144,9 +144,7 @@ def document_flags(body: str, source: Source, share: float) -> list[str]:
     return flags
 
 
-def _build(
-    title: str | None, lines: list[str], published: str | None, truncated: bool = False
-) -> Document:
+def _build(title: str | None, lines: list[str], published: str | None, truncated: bool = False) -> Document:
     """One Document for the page; a compilation's texts become its ``parts``.
 
     The top level is the page: its headline, and the first text's body and
@@ -191,9 +189,7 @@ class Source:
     fallback: bool = False  # the body is the page's best block: every rule dropped all else
 
 
-def _document(
-    title_raw: str | None, title: str | None, kept: list[str], source: Source
-) -> Document:
+def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
     """Build a Document once, from its lines and what is known of its page."""
     body = "\n".join(kept)
     meta = extract_metadata(title, body, source.published)

@@ -183,12 +183,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         key: re.compile(region[key])
         for key in (
-            "education_after",
-            "exclude_before",
-            "exclude_after",
-            "short_name_before",
-            "trip_before",
-            "trip_after",
+            "education_after", "exclude_before", "exclude_after", "short_name_before",
+            "trip_before", "trip_after",
         )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
@@ -204,9 +200,9 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     # A two-character full name (和县, 兴县) is also a word; a province's or a city's short
     # name (浙江, 兰州) is not, and common-word city names are listed in city_short_stop.
     full_word = len(alias.text) == 2 and not alias.short
-    named_school = (
-        pats["education_after"].search(after) and alias.text[0] not in region["conjunctions"]
-    )  # 房县教育 is the county's; in 大厅和县教育局, 和 joins two names
+    named_school = pats["education_after"].search(after) and alias.text[0] not in region[
+        "conjunctions"
+    ]  # 房县教育 is the county's; in 大厅和县教育局, 和 joins two names
     if full_word and not (pats["short_name_before"].search(before) or named_school):
         return 0.0
     if pats["issuer_after"].search(after):

@@ -19,16 +19,8 @@ from importlib import resources
 from cleaning.normalize import remove_pinyin, to_simplified
 
 _PATTERNS = (
-    "education_issuer",
-    "education_sector",
-    "place_voice",
-    "work_document",
-    "work_opening",
-    "excluded_genre",
-    "work_meeting",
-    "other_issuer",
-    "other_voice",
-    "self_reference",
+    "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
+    "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
     "education_vocabulary",
 )
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
@@ -95,10 +87,8 @@ def is_menu_line(line: str) -> bool:
     rules = topic_rules()
     items = [item for item in _MENU_SPLIT.split(line) if item]
     kinds = [
-        item
-        for item in items
-        if len(item) <= 8
-        and (rules.work_document.search(item) or rules.excluded_genre.search(item))
+        item for item in items
+        if len(item) <= 8 and (rules.work_document.search(item) or rules.excluded_genre.search(item))
     ]
     return len(kinds) >= rules.menu_min_items
 
@@ -109,7 +99,7 @@ def education_density(text: str) -> float:
 
 
 def title_issuer(title: str) -> str | None:
-    """ "education", "other" or None: the issuer a title names."""
+    """"education", "other" or None: the issuer a title names."""
     rules = topic_rules()
     if rules.education_issuer.search(title):
         return "education"
@@ -119,7 +109,7 @@ def title_issuer(title: str) -> str | None:
 
 
 def body_voice(text: _Text) -> str | None:
-    """ "education", "other" or None: who the body speaks as."""
+    """"education", "other" or None: who the body speaks as."""
     rules = topic_rules()
     if rules.other_voice.search(text.opening):
         return "other"
