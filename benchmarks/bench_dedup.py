@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_dedup.py               # N = 20,000
     .venv/bin/python benchmarks/bench_dedup.py --n 1000000   # the full run
 
-Synthetic documents of ~3,000 characters (numpy draws from a Zipf-weighted
+Synthetic documents of ~2,300 characters (originals of --doc-chars, previews
+shorter; the header line prints the mean) (numpy draws from a Zipf-weighted
 CJK vocabulary, commas and full stops, shared "stock" phrases) are generated
 on the fly from (seed, doc id), so any document can be regenerated when a
 candidate must be verified and nothing is kept in memory. A share of them
@@ -11,7 +12,8 @@ candidate must be verified and nothing is kept in memory. A share of them
 character errors, with xx placeholders, with another year in the title, or a
 40–70 % preview.
 
-Both pipelines run in their own child process (so each peak RSS is its own),
+Both pipelines run in their own child process (so each peak RSS is its own;
+ours adds its --workers sketching processes, SketchPool, to its peak),
 on the same documents, with the same parameters (cleaning/data/dedup.toml),
 the same matching string and the same text verification; they differ in
 sketching (rensa on numpy n-gram hashes vs datasketch MinHash.update_batch)
