@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_dedup.py               # N = 20,000
     .venv/bin/python benchmarks/bench_dedup.py --n 1000000   # the full run
 
-Synthetic documents of ~3,000 characters (numpy draws from a Zipf-weighted
+Synthetic documents of ~2,300 characters (originals of --doc-chars, previews
+shorter; the header line prints the mean) (numpy draws from a Zipf-weighted
 CJK vocabulary, commas and full stops, shared "stock" phrases) are generated
 on the fly from (seed, doc id), so any document can be regenerated when a
 candidate must be verified and nothing is kept in memory. A share of them
@@ -11,7 +12,8 @@ candidate must be verified and nothing is kept in memory. A share of them
 character errors, with xx placeholders, with another year in the title, or a
 40–70 % preview.
 
-Both pipelines run in their own child process (so each peak RSS is its own),
+Both pipelines run in their own child process (so each peak RSS is its own;
+ours adds its --workers sketching processes, SketchPool, to its peak),
 on the same documents, with the same parameters (cleaning/data/dedup.toml),
 the same matching string and the same text verification; they differ in
 sketching (rensa on numpy n-gram hashes vs datasketch MinHash.update_batch)
@@ -27,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
+import queue as queue_module
 import resource
 import sys
 import time
@@ -38,6 +42,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cleaning import dedup  # noqa: E402
+from cleaning.fingerprint import content_hash  # noqa: E402
 
 VOCAB_SIZE = 3500
 TABLE_SIZE = 1 << 16
@@ -63,12 +68,24 @@ class Corpus:
         ]
         self.seed, self.doc_chars, self.dup_rate = seed, doc_chars, dup_rate
         self.generated_s = 0.0
+        self._bases = np.full(1024, -1, np.int32)
 
     def _rng(self, i: int, salt: int = 0) -> np.random.Generator:
         return np.random.default_rng((self.seed, i, salt))
 
     def base_of(self, i: int) -> int:
         """The original document that doc i reposts (i itself if it is one)."""
+        if i < len(self._bases) and self._bases[i] >= 0:
+            return int(self._bases[i])
+        base = self._draw_base(i)
+        if i >= len(self._bases):  # remembered in 4 bytes per doc: text(i) asks twice
+            grown = np.full(max(i + 1, 2 * len(self._bases)), -1, np.int32)
+            grown[: len(self._bases)] = self._bases
+            self._bases = grown
+        self._bases[i] = base
+        return base
+
+    def _draw_base(self, i: int) -> int:
         while i > 0:
             rng = self._rng(i, 1)
             if rng.random() >= self.dup_rate:
@@ -121,25 +138,31 @@ class Corpus:
 # ---------------------------------------------------------------- pipelines
 
 
-def run_ours(corpus: Corpus, n: int, chunk: int) -> tuple[np.ndarray, dict[str, float]]:
-    """Our pipeline: fingerprint_many + Clusterer.add_batch, chunk by chunk."""
-    clusterer = dedup.Clusterer()
+def run_ours(corpus: Corpus, n: int, args: argparse.Namespace) -> tuple[np.ndarray, dict]:
+    """Our pipeline: SketchPool workers sketch chunk k+1 while this process indexes chunk k."""
     roots = np.empty(n, dtype=np.int64)
     get_text, fetch = _timed_fetch(corpus)
-    t_sketch = t_cluster = 0.0
-    for start in range(0, n, chunk):
-        ids = range(start, min(n, start + chunk))
-        texts = [corpus.text(i) for i in ids]
-        t0 = time.perf_counter()
-        fps = dedup.fingerprint_many(texts)
-        t1 = time.perf_counter()
-        keys = [str(i) for i in ids]
-        got = clusterer.add_batch(keys, fps, texts, get_text)
-        t_cluster += time.perf_counter() - t1
-        t_sketch += t1 - t0
-        roots[start : start + len(keys)] = [int(r) for r in got]
+    t_wait = t_cluster = 0.0
+    chunks = [range(s, min(n, s + args.chunk)) for s in range(0, n, args.chunk)]
+    with dedup.SketchPool(args.workers) as pool:
+        clusterer = dedup.Clusterer(pool=pool)
+        pending = pool.sketch_async([corpus.text(i) for i in chunks[0]])
+        for k, ids in enumerate(chunks):
+            t0 = time.perf_counter()
+            sketches, matching = pending.get(), pending.matching()
+            t1 = time.perf_counter()
+            if k + 1 < len(chunks):  # the next chunk is sketched while this one is matched
+                pending = pool.sketch_async([corpus.text(i) for i in chunks[k + 1]])
+            t2 = time.perf_counter()
+            keys = [str(i) for i in ids]
+            got = clusterer.add_sketches(keys, sketches, matching, get_text)
+            t_cluster += time.perf_counter() - t2
+            t_wait += t1 - t0
+            roots[ids.start : ids.stop] = [int(r) for r in got]
+            if n >= 200_000 and ids.stop % 100_000 == 0:  # a long run shows it is alive
+                print(f"  {ids.stop:,} / {n:,} docs", file=sys.stderr, flush=True)
     t_cluster -= fetch["s"]  # re-generating texts is the generator's time, not ours
-    return roots, {"sketch_s": t_sketch, "index_verify_s": t_cluster, "fetches": fetch["n"]}
+    return roots, {"sketch_s": t_wait, "index_verify_s": t_cluster, "fetches": fetch["n"]}
 
 
 def run_datasketch(corpus: Corpus, n: int) -> tuple[np.ndarray, dict[str, float]]:
@@ -164,7 +187,7 @@ def run_datasketch(corpus: Corpus, n: int) -> tuple[np.ndarray, dict[str, float]
         hsig = MinHash(num_perm=p.head_num_perm, seed=p.seed + 1)
         hsig.update_batch([s.encode() for s in _ngrams(m[: p.head_chars], p.ngram)])
         t1 = time.perf_counter()
-        exact = dedup.content_hash(text)
+        exact = content_hash(text)
         candidates = sorted(set(full.query(sig)) | set(head.query(hsig)), key=int)
         if exact in first_of_hash:
             roots[i] = roots[first_of_hash[exact]]
@@ -196,29 +219,33 @@ def _ngrams(m: str, n: int) -> set[str]:
     return {m[k : k + n] for k in range(len(m) - n + 1)}
 
 
-def sketch_only(args: argparse.Namespace, n: int = 1000) -> None:
-    """MinHash alone (matching strings precomputed): rensa path vs datasketch."""
+def reference_hashing(args: argparse.Namespace, n: int = 1000) -> None:
+    """MinHash alone on the same matching strings: ours, rensa's bare update, datasketch."""
     from datasketch import MinHash
+    from rensa import RMinHash
 
     p = dedup.default_params()
     corpus = Corpus(args.seed, args.doc_chars, args.dup_rate)
-    matching = [dedup.matching_string(corpus.text(i)) for i in range(n)]
+    texts = [corpus.text(i) for i in range(n)]
+    matching = [dedup.matching_string(t) for t in texts]
+    grams = [sorted(_ngrams(m, p.ngram)) for m in matching]
+    heads = [sorted(_ngrams(m[: p.head_chars], p.ngram)) for m in matching]
     t0 = time.perf_counter()
-    dedup._signatures(matching, p)
+    dedup.sketch_texts(texts, p)
     t1 = time.perf_counter()
-    for m in matching:
-        MinHash(num_perm=p.num_perm, seed=p.seed).update_batch(
-            [g.encode() for g in _ngrams(m, p.ngram)]
-        )
-        MinHash(num_perm=p.head_num_perm, seed=p.seed + 1).update_batch(
-            [g.encode() for g in _ngrams(m[: p.head_chars], p.ngram)]
-        )
+    for g, h in zip(grams, heads, strict=True):
+        RMinHash(p.num_perm, p.seed).update(g)
+        RMinHash(p.head_num_perm, p.seed + 1).update(h)
     t2 = time.perf_counter()
+    for g, h in zip(grams, heads, strict=True):
+        MinHash(num_perm=p.num_perm, seed=p.seed).update_batch([x.encode() for x in g])
+        MinHash(num_perm=p.head_num_perm, seed=p.seed + 1).update_batch([x.encode() for x in h])
+    t3 = time.perf_counter()
     print(
-        f"sketching only ({n} docs, full + head signatures): ours (numpy n-gram hashes + rensa) "
-        f"{(t1 - t0) / n * 1e6:.0f} us/doc, datasketch update_batch {(t2 - t1) / n * 1e6:.0f} "
-        f"us/doc: {(t2 - t1) / (t1 - t0):.0f}x; the rest of both pipelines is mostly the shared "
-        f"text normalisation (cleaning.fingerprint.normalize_for_hash)"
+        f"hashing alone, one process ({n} docs, full + head signatures): "
+        f"ours sketch_texts (normalising included) {n / (t1 - t0):.0f} docs/s; "
+        f"rensa RMinHash.update on the same n-grams (n-grams given) {n / (t2 - t1):.0f} docs/s; "
+        f"datasketch update_batch {n / (t3 - t2):.0f} docs/s"
     )
 
 
@@ -243,11 +270,12 @@ def child(name: str, n: int, args: argparse.Namespace, queue: mp.Queue) -> None:
     base_rss = _rss_mb()
     t0 = time.perf_counter()
     if name == "ours":
-        roots, stats = run_ours(corpus, n, args.chunk)
+        roots, stats = run_ours(corpus, n, args)
     else:
         roots, stats = run_datasketch(corpus, n)
     wall = time.perf_counter() - t0
     gen = corpus.generated_s
+    workers = args.workers if name == "ours" and args.workers > 1 else 0
     truth = np.fromiter((corpus.base_of(i) for i in range(n)), np.int64, n)
     precision, recall = pairwise(roots, truth)
     queue.put(
@@ -256,7 +284,13 @@ def child(name: str, n: int, args: argparse.Namespace, queue: mp.Queue) -> None:
             "n": n,
             "time_s": wall - gen,
             "gen_s": gen,
-            "peak_mb": _rss_mb(),
+            # This process plus each sketching worker at the largest worker's peak.
+            "peak_mb": _rss_mb() + workers * _rss_mb(resource.RUSAGE_CHILDREN),
+            "main_mb": _rss_mb(),
+            "worker_mb": _rss_mb(resource.RUSAGE_CHILDREN) if workers else 0.0,
+            "workers": workers,
+            "worker_cpu_s": _cpu_s(resource.RUSAGE_CHILDREN),
+            "main_cpu_s": _cpu_s(resource.RUSAGE_SELF),
             "base_mb": base_rss,
             "precision": precision,
             "recall": recall,
@@ -266,8 +300,13 @@ def child(name: str, n: int, args: argparse.Namespace, queue: mp.Queue) -> None:
     )
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _cpu_s(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def pairwise(pred: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -287,7 +326,13 @@ def measure(name: str, n: int, args: argparse.Namespace) -> dict:
     queue = ctx.Queue()
     proc = ctx.Process(target=child, args=(name, n, args, queue))
     proc.start()
-    result = queue.get()
+    while True:  # a child that dies (an error, out of memory) must not hang the run
+        try:
+            result = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not proc.is_alive():
+                sys.exit(f"the {name} run (n={n}) failed: exit code {proc.exitcode}")
     proc.join()
     return result
 
@@ -296,8 +341,18 @@ def report(r: dict, label: str) -> None:
     print(
         f"{label:34s} n={r['n']:>9,d}  time {r['time_s']:9.1f} s  {r['n'] / r['time_s']:9.0f} docs/s"
         f"  (sketch {r['sketch_s']:.1f} s, index+verify {r['index_verify_s']:.1f} s, "
-        f"{r['fetches']} text reads)  peak RSS {r['peak_mb']:7.0f} MB  "
+        f"{r['fetches']} text reads)  peak RSS {r['peak_mb']:7.0f} MB{_split_rss(r)}  "
         f"P {r['precision']:.4f} R {r['recall']:.4f}  [generator {r['gen_s']:.1f} s excluded]"
+    )
+
+
+def _split_rss(r: dict) -> str:
+    if not r["workers"]:
+        return ""
+    return (
+        f" (this process {r['main_mb']:.0f} + {r['workers']} workers x {r['worker_mb']:.0f}, "
+        f"CPU: this process {r['main_cpu_s']:.0f} s with the generator, workers "
+        f"{r['worker_cpu_s']:.0f} s)"
     )
 
 
@@ -306,14 +361,20 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--ref-n", type=int, default=3_000, help="datasketch subsample")
     parser.add_argument("--chunk", type=int, default=10_000)
-    parser.add_argument("--doc-chars", type=int, default=3_000)
+    parser.add_argument("--doc-chars", type=int, default=2_330, help="length of an original body")
+    parser.add_argument("--workers", type=int, default=2, help="sketching processes")
     parser.add_argument("--dup-rate", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     args.ref_n = min(args.ref_n, args.n)
     p = dedup.default_params()
     print(f"params: {p}")
-    print(f"N={args.n:,} docs of ~{args.doc_chars} chars, dup rate {args.dup_rate}, 2-core machine")
+    sample = Corpus(args.seed, args.doc_chars, args.dup_rate)
+    mean = np.mean([len(sample.text(i)) for i in range(2000)])
+    print(
+        f"N={args.n:,} docs, mean {mean:.0f} chars (previews are shorter), dup rate "
+        f"{args.dup_rate}, {args.workers} sketching workers, {os.cpu_count()} cores"
+    )
 
     ours_small = measure("ours", args.ref_n, args)
     ref = measure("datasketch", args.ref_n, args)
@@ -339,7 +400,7 @@ def main() -> None:
         f"({ref_mem / ours['peak_mb']:.1f}x)"
     )
     # Last, in this process: rensa starts threads, and forking after that could hang.
-    sketch_only(args)
+    reference_hashing(args)
 
 
 if __name__ == "__main__":

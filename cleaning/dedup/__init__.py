@@ -30,7 +30,15 @@ that chose them (``tests/cases/dedup/sweep.py`` prints it).
 from cleaning.dedup.cluster import Clusterer, canonical_ids, cluster_texts, completeness
 from cleaning.dedup.index import NearDuplicateIndex, band_hashes
 from cleaning.dedup.params import Params, default_params, load_params
-from cleaning.dedup.sketch import Fingerprint, fingerprint, fingerprint_many, matching_string
+from cleaning.dedup.pool import SketchPool
+from cleaning.dedup.sketch import (
+    Fingerprint,
+    Sketches,
+    fingerprint,
+    fingerprint_many,
+    matching_string,
+    sketch_texts,
+)
 from cleaning.dedup.verify import Shingles, is_near_duplicate, similarity
 from cleaning.lexicon import placeholder_share
 
@@ -38,5 +46,5 @@ __all__ = [
     "Clusterer", "Fingerprint", "NearDuplicateIndex", "Params", "Shingles", "band_hashes",
     "canonical_ids", "cluster_texts", "completeness", "default_params", "fingerprint",
     "fingerprint_many", "is_near_duplicate", "load_params", "matching_string",
-    "placeholder_share", "similarity",
+    "placeholder_share", "similarity", "SketchPool", "Sketches", "sketch_texts",
 ]  # fmt: skip

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 from cleaning.dedup.index import NearDuplicateIndex
 from cleaning.dedup.params import Params
-from cleaning.dedup.sketch import Fingerprint, _fast_input, fingerprint_many
-from cleaning.fingerprint import normalize_for_hash
+from cleaning.dedup.pool import SketchPool
+from cleaning.dedup.sketch import Fingerprint, Sketches, fingerprint_many, normalised
 from cleaning.lexicon import placeholder_share, replace_placeholders
 
 # Endings of a text cut short by a site ("…", "阅读全文", "查看更多", "未完").
@@ -25,7 +25,7 @@ def completeness(text: str) -> tuple[int, int, float, int]:
     """
     truncated = bool(_TRUNCATED_END.search(text.strip()))
     share = placeholder_share(text)
-    clean = len(normalize_for_hash(_fast_input(replace_placeholders(text, ""))))
+    clean = len(normalised(replace_placeholders(text, "")))
     return (0 if truncated else 1, clean, -share, len(text))
 
 
@@ -36,8 +36,8 @@ class Clusterer:
     they come in one batch or many; cluster_texts and the store both use this.
     """
 
-    def __init__(self, params: Params | None = None) -> None:
-        self.index = NearDuplicateIndex(params)
+    def __init__(self, params: Params | None = None, pool: SketchPool | None = None) -> None:
+        self.index = NearDuplicateIndex(params, scorer=pool.score if pool else None)
         self.cluster_of: dict[str, str] = {}  # key → first member of its cluster
 
     def add_batch(
@@ -48,14 +48,24 @@ class Clusterer:
         get_text: Callable[[str], str],
     ) -> list[str]:
         """Cluster root of each new document (get_text serves the earlier ones)."""
-        self.index.add_many(keys, fps)
+        return self.add_sketches(keys, Sketches.of(fps, self.index.params), texts, get_text)
+
+    def add_sketches(
+        self,
+        keys: Sequence[str],
+        sketches: Sketches,
+        texts: Sequence[str],
+        get_text: Callable[[str], str],
+    ) -> list[str]:
+        """add_batch() with the fingerprints as arrays (as SketchPool.sketch gives them)."""
+        ids = self.index.add_sketches(keys, sketches)
         batch = dict(zip(keys, texts, strict=True))
 
         def text_of(key: str) -> str:
             return batch[key] if key in batch else get_text(key)
 
         roots: list[str] = []
-        for key, hit in zip(keys, self.index.match_added(keys, texts, text_of), strict=True):
+        for key, hit in zip(keys, self.index.match_ids(ids, texts, text_of), strict=True):
             root = self.cluster_of[hit] if hit is not None else key
             self.cluster_of[key] = root
             roots.append(root)

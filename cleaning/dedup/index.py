@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import _MULT, Fingerprint, _window_starts
-from cleaning.dedup.verify import Shingles, similarity
+from cleaning.dedup.sketch import _MULT, Fingerprint, Sketches, _window_starts
+from cleaning.dedup.verify import score_groups
 
 
 def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
@@ -28,53 +28,77 @@ def band_hashes(sigs: np.ndarray, bands: int) -> np.ndarray:
 class _Runs:
     """Band hash → doc ids, as sorted numpy runs merged like a log-structured tree.
 
-    Dicts of 1M docs × ~50 bands would need several GB; sorted uint64/int32
-    arrays need 12 bytes per entry and answer many queries at once with
-    searchsorted.
+    Dicts of 1M docs × ~50 bands would need several GB; sorted uint32/int32
+    arrays need 8 bytes per entry and answer many queries at once with
+    searchsorted. Keys keep 32 bits of each band hash: at a million documents
+    that adds a few thousand chance candidates in all, which the signature
+    prefilter drops.
     """
 
     def __init__(self, bands: int) -> None:
         self.bands = bands
-        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, ids), each (bands, m)
+        # Each run: (keys, ids), one sorted array per band, so that a merge can
+        # free its inputs band by band.
+        self.runs: list[tuple[list[np.ndarray], list[np.ndarray]]] = []
 
     def add(self, keys: np.ndarray, ids: np.ndarray) -> None:
         """keys: (m, bands) band hashes of docs ids (m,)."""
         if len(ids) == 0:
             return
-        ids = np.broadcast_to(ids.astype(np.int32), keys.T.shape)
-        self.runs.append(self._merged([(keys.T, ids)]))
+        ids = ids.astype(np.int32)
+        self.runs.append(self._merged([(list(_key32(keys).T), [ids] * self.bands)]))
         # Merge while the newest run is at least half the size of the one before:
         # O(log N) runs, each entry re-sorted O(log N) times.
-        while len(self.runs) > 1 and self.runs[-1][0].shape[1] * 2 >= self.runs[-2][0].shape[1]:
+        while len(self.runs) > 1 and len(self.runs[-1][0][0]) * 2 >= len(self.runs[-2][0][0]):
             newer, older = self.runs.pop(), self.runs.pop()
             self.runs.append(self._merged([older, newer]))
 
     @staticmethod
-    def _merged(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-        """One run sorted per band from parts; built band by band, so a merge
-        needs the inputs plus the output (no full-size temporaries)."""
-        width = sum(k.shape[1] for k, _ in parts)
-        out_keys = np.empty((parts[0][0].shape[0], width), np.uint64)
-        out_ids = np.empty(out_keys.shape, np.int32)
-        for b in range(out_keys.shape[0]):
+    def _merged(
+        parts: list[tuple[list[np.ndarray], list[np.ndarray]]],
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """One run sorted per band from parts, built band by band: each input band
+        is released once merged, so a merge needs little more than the run's size."""
+        out_keys: list[np.ndarray] = []
+        out_ids: list[np.ndarray] = []
+        for b in range(len(parts[0][0])):
             row = np.concatenate([k[b] for k, _ in parts])
-            order = np.argsort(row, kind="stable")  # timsort: merging two runs is ~linear
-            out_keys[b] = row[order]
-            out_ids[b] = np.concatenate([i[b] for _, i in parts])[order]
+            ids = np.concatenate([i[b] for _, i in parts])
+            for k, i in parts:
+                k[b] = i[b] = None
+            # timsort merges two sorted runs in ~linear time; one new run sorts faster unstably
+            # (the order among equal keys does not matter to queries).
+            order = np.argsort(row, kind="stable" if len(parts) > 1 else None)
+            out_keys.append(row[order])
+            out_ids.append(ids[order])
         return out_keys, out_ids
 
-    def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs (query row, doc id) sharing at least one band (may repeat)."""
+    def query(
+        self, keys: np.ndarray, limit: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (query row, doc id) sharing at least one band (may repeat).
+
+        With limit, only ids < limit[row]: a document indexed before it is
+        queried is not paired with itself and the later ones band after band.
+        """
         rows, found = [], []
+        keys = np.ascontiguousarray(_key32(keys).T)
         for run_keys, run_ids in self.runs:
             for b in range(self.bands):
-                lo = np.searchsorted(run_keys[b], keys[:, b], "left")
-                hi = np.searchsorted(run_keys[b], keys[:, b], "right")
-                counts = hi - lo
-                if not counts.any():
+                lo = np.searchsorted(run_keys[b], keys[b], "left")
+                # Most keys are in no run: search the upper bound only for those that are.
+                hit = np.flatnonzero(run_keys[b][np.minimum(lo, len(run_keys[b]) - 1)] == keys[b])
+                if not len(hit):
                     continue
-                rows.append(np.repeat(np.arange(len(keys)), counts))
-                found.append(run_ids[b][_window_starts(lo, counts)])
+                lo = lo[hit]
+                counts = np.searchsorted(run_keys[b], keys[b][hit], "right") - lo
+                hit_rows = np.repeat(hit, counts)
+                hit_ids = run_ids[b][_window_starts(lo, counts)]
+                if limit is not None:
+                    earlier = hit_ids < limit[hit_rows]
+                    hit_rows, hit_ids = hit_rows[earlier], hit_ids[earlier]
+                rows.append(hit_rows)
+                found.append(hit_ids)
         if not rows:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         return np.concatenate(rows), np.concatenate(found).astype(np.int64)
@@ -89,29 +113,37 @@ class _Candidates:
     estimate: np.ndarray
 
 
+# Scores candidate texts against a text: [(text, [candidate texts])] → [[similarity]].
+# Serial by default (verify.score_groups); a SketchPool spreads it over processes.
+Scorer = Callable[[Sequence[tuple[str, Sequence[str]]]], list[list[float]]]
+
+
 class NearDuplicateIndex:
     """In-memory LSH index over stored fingerprints; matches are verified on texts.
 
-    Keys are strings (document ids of the store). Adding never touches the
-    fingerprints already indexed, and an index rebuilt from stored rows in the
-    same order answers exactly as before.
+    Keys are strings (document ids of the store). Everything else is numpy
+    arrays (~1 KB per document: signatures, band runs, the content digest), so
+    a million stored fingerprints load from their blobs in seconds. Adding never
+    touches the fingerprints already indexed, and an index rebuilt from stored
+    rows in the same order answers exactly as before.
     """
 
-    def __init__(self, params: Params | None = None) -> None:
+    def __init__(self, params: Params | None = None, scorer: Scorer | None = None) -> None:
         self.params = params or default_params()
         p = self.params
+        self.scorer: Scorer = scorer or (lambda groups: score_groups(groups, p))
         self._full = _Runs(p.bands)
         self._head = _Runs(p.head_bands)
+        # Exact duplicates: the first 8 bytes of the content digest as a one-band
+        # run (confirmed on all 20): no dict of a million hash strings.
+        self._exact = _Runs(1)
         self._keys: list[str | None] = []
         self._ids: dict[str, int] = {}
-        # content_hash → ids with that hash, an int when there is one (the usual
-        # case: a list per document would cost ~100 MB per million documents).
-        self._by_hash: dict[str, int | list[int]] = {}
+        self._digest = np.empty((0, 20), np.uint8)
         self._sig = np.empty((0, p.num_perm), np.uint32)
         self._headsig = np.empty((0, p.head_num_perm), np.uint32)
         self._length = np.empty(0, np.int64)
         self._alive = np.empty(0, bool)  # False once removed (tombstone in the runs)
-        self._hash_of: list[str] = []
         self._size = 0
 
     def __len__(self) -> int:
@@ -129,72 +161,42 @@ class NearDuplicateIndex:
         """Index a batch; existing entries are not recomputed."""
         if len(keys) != len(fps):
             raise ValueError("keys and fingerprints differ in number")
-        for key in keys:
-            if key in self._ids:
-                raise KeyError(f"key already indexed: {key}")
-        sigs, heads, lengths = self._arrays(fps)
+        self.add_sketches(keys, Sketches.of(fps, self.params))
+
+    def add_sketches(self, keys: Sequence[str], sk: Sketches) -> np.ndarray:
+        """Index a batch given as arrays; returns the internal ids given to keys."""
+        if len(keys) != len(sk):
+            raise ValueError("keys and fingerprints differ in number")
+        if sk.scheme != self.params.scheme:
+            raise ValueError(f"fingerprint scheme {sk.scheme} != index scheme {self.params.scheme}")
+        known = [key for key in keys if key in self._ids]
+        if known or len(set(keys)) != len(keys):
+            raise KeyError(f"key already indexed: {known[0] if known else 'twice in the batch'}")
         ids = np.arange(self._size, self._size + len(keys), dtype=np.int64)
-        self._grow(sigs, heads, lengths)
-        for key, fp, i in zip(keys, fps, ids.tolist(), strict=True):
-            self._keys.append(key)
-            self._ids[key] = i
-            self._hash_of.append(fp.content_hash)
-            self._add_hash(fp.content_hash, i)
-        self._full.add(band_hashes(sigs, self.params.bands), ids)
-        self._head.add(band_hashes(heads, self.params.head_bands), ids)
+        self._ids.update(zip(keys, ids.tolist(), strict=True))
+        self._keys.extend(keys)
+        self._grow(sk)
+        self._full.add(band_hashes(sk.sigs, self.params.bands), ids)
+        self._head.add(band_hashes(sk.heads, self.params.head_bands), ids)
+        self._exact.add(_exact_keys(sk.digests), ids)
+        return ids
 
     def remove(self, key: str) -> None:
         """Forget a key (its band entries stay as tombstones, ignored by queries)."""
         i = self._ids.pop(key)
         self._keys[i] = None
         self._alive[i] = False
-        h = self._hash_of[i]
-        same = [j for j in self._hash_ids(h) if j != i]
-        if not same:
-            del self._by_hash[h]
-        else:
-            self._by_hash[h] = same if len(same) > 1 else same[0]
 
-    def _add_hash(self, h: str, i: int) -> None:
-        known = self._by_hash.get(h)
-        if known is None:
-            self._by_hash[h] = i
-        elif isinstance(known, int):
-            self._by_hash[h] = [known, i]
-        else:
-            known.append(i)
-
-    def _hash_ids(self, h: str) -> list[int]:
-        known = self._by_hash.get(h)
-        if known is None:
-            return []
-        return [known] if isinstance(known, int) else known
-
-    def _arrays(self, fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        p = self.params
-        for fp in fps:
-            if fp.scheme != p.scheme:
-                raise ValueError(f"fingerprint scheme {fp.scheme} != index scheme {p.scheme}")
-        sigs = np.frombuffer(b"".join(fp.signature for fp in fps), "<u4").reshape(-1, p.num_perm)
-        heads = np.frombuffer(b"".join(fp.head_signature for fp in fps), "<u4").reshape(
-            -1, p.head_num_perm
-        )
-        lengths = np.fromiter((fp.length for fp in fps), np.int64, len(fps))
-        return sigs.astype(np.uint32), heads.astype(np.uint32), lengths
-
-    def _grow(self, sigs: np.ndarray, heads: np.ndarray, lengths: np.ndarray) -> None:
+    def _grow(self, sk: Sketches) -> None:
         """Append rows, growing capacity geometrically so that adding one by one stays linear."""
-        need = self._size + len(sigs)
+        need = self._size + len(sk)
         if need > len(self._sig):
             cap = max(need, len(self._sig) * 3 // 2, 1024)
-            self._sig = _resized(self._sig, cap)
-            self._headsig = _resized(self._headsig, cap)
-            self._length = _resized(self._length, cap)
-            self._alive = _resized(self._alive, cap)
-        self._sig[self._size : need] = sigs
-        self._headsig[self._size : need] = heads
-        self._length[self._size : need] = lengths
-        self._alive[self._size : need] = True
+            for name in ("_digest", "_sig", "_headsig", "_length", "_alive"):
+                setattr(self, name, _resized(getattr(self, name), cap))
+        rows = slice(self._size, need)
+        self._digest[rows], self._sig[rows], self._headsig[rows] = sk.digests, sk.sigs, sk.heads
+        self._length[rows], self._alive[rows] = sk.lengths, True
         self._size = need
 
     # -- matching
@@ -211,7 +213,7 @@ class NearDuplicateIndex:
     ) -> list[str | None]:
         """match() for a batch, against the index only (not against each other)."""
         limit = np.full(len(fps), self._size, dtype=np.int64)
-        return self._match(fps, texts, get_text, limit)
+        return self._match(Sketches.of(fps, self.params), texts, get_text, limit)
 
     def match_added(
         self, keys: Sequence[str], texts: Sequence[str], get_text: Callable[[str], str]
@@ -221,82 +223,123 @@ class NearDuplicateIndex:
         Equal to calling match() before add() one key at a time, but vectorised.
         """
         ids = np.fromiter((self._ids[k] for k in keys), np.int64, len(keys))
-        fps = [self._stored(i) for i in ids.tolist()]
-        return self._match(fps, texts, get_text, ids)
+        return self.match_ids(ids, texts, get_text)
+
+    def match_ids(
+        self, ids: np.ndarray, texts: Sequence[str], get_text: Callable[[str], str]
+    ) -> list[str | None]:
+        """match_added() by internal ids (as add_sketches returned them)."""
+        sk = Sketches(
+            self._digest[ids], self._sig[ids], self._headsig[ids], self._length[ids],
+            self.params.scheme,
+        )  # fmt: skip
+        return self._match(sk, texts, get_text, ids)
 
     def fingerprint_of(self, key: str) -> Fingerprint:
         """The indexed fingerprint of key (as to_row would store it)."""
-        return self._stored(self._ids[key])
-
-    def _stored(self, i: int) -> Fingerprint:
-        return Fingerprint(
-            self._hash_of[i],
-            self._sig[i].astype("<u4").tobytes(),
-            self._headsig[i].astype("<u4").tobytes(),
-            int(self._length[i]),
-            self.params.scheme,
-        )
+        i = self._ids[key]
+        return Sketches(
+            self._digest[i : i + 1], self._sig[i : i + 1], self._headsig[i : i + 1],
+            self._length[i : i + 1], self.params.scheme,
+        ).fingerprints()[0]  # fmt: skip
 
     def _match(
         self,
-        fps: Sequence[Fingerprint],
+        sk: Sketches,
         texts: Sequence[str],
         get_text: Callable[[str], str],
         limit: np.ndarray,
     ) -> list[str | None]:
         """Best match per row among ids < limit[row]: an exact duplicate first."""
-        result: list[str | None] = [
-            self._exact(fp, int(lim)) for fp, lim in zip(fps, limit.tolist(), strict=True)
-        ]
-        todo = [j for j, key in enumerate(result) if key is None]
-        if not todo:
+        exact = self._exact_ids(sk.digests, limit)
+        result: list[str | None] = [self._keys[i] if i >= 0 else None for i in exact.tolist()]
+        todo = np.flatnonzero(exact < 0)
+        if not len(todo):
             return result
-        sigs, heads, lengths = self._arrays([fps[j] for j in todo])
-        cand = self._candidates(sigs, heads, lengths, limit[todo])
-        for row, key in self._verify(cand, [texts[j] for j in todo], get_text).items():
-            result[todo[row]] = key
+        cand = self._candidates(sk.sigs[todo], sk.heads[todo], sk.lengths[todo], limit[todo])
+        for row, key in self._verify(cand, [texts[j] for j in todo.tolist()], get_text).items():
+            result[int(todo[row])] = key
         return result
 
-    def _exact(self, fp: Fingerprint, limit: int) -> str | None:
-        ids = self._hash_ids(fp.content_hash)
-        return self._keys[ids[0]] if ids and ids[0] < limit else None
+    def _exact_ids(self, digests: np.ndarray, limit: np.ndarray) -> np.ndarray:
+        """Per row, the first live id < limit with the same content digest, else -1."""
+        rows, ids = self._exact.query(_exact_keys(digests), limit)
+        ok = self._alive[ids]
+        rows, ids = rows[ok], ids[ok]
+        same = (self._digest[ids] == digests[rows]).all(axis=1)
+        rows, ids = rows[same], ids[same]
+        first = np.full(len(digests), np.iinfo(np.int64).max)
+        np.minimum.at(first, rows, ids)
+        return np.where(first == np.iinfo(np.int64).max, -1, first)
 
     def _candidates(
         self, sigs: np.ndarray, heads: np.ndarray, lengths: np.ndarray, limit: np.ndarray
     ) -> _Candidates:
         p = self.params
-        r1, i1 = self._full.query(band_hashes(sigs, p.bands))
-        r2, i2 = self._head.query(band_hashes(heads, p.head_bands))
-        pairs = np.unique(np.concatenate([r1, r2]) << 32 | np.concatenate([i1, i2]))
-        rows, ids = pairs >> 32, pairs & 0xFFFFFFFF
-        earlier = ids < limit[rows]
-        rows, ids = rows[earlier], ids[earlier]
+        r1, i1 = self._full.query(band_hashes(sigs, p.bands), limit)
+        r2, i2 = self._head.query(band_hashes(heads, p.head_bands), limit)
+        rows, ids = np.concatenate([r1, r2]), np.concatenate([i1, i2])
         live = self._alive[ids]
         rows, ids = rows[live], ids[live]
-        estimate, keep = _prefilter(
-            (sigs[rows], self._sig[ids]),
-            (heads[rows], self._headsig[ids]),
-            (lengths[rows], self._length[ids]),
-            p,
-        )
-        return _Candidates(rows[keep], ids[keep], estimate[keep])
+        # Chance band collisions grow with the index (stock prose shared by
+        # unrelated texts), to hundreds of pairs per document at a million, nearly
+        # all seen in one band only: they are filtered as they come, in blocks
+        # (bounded memory), and only the few kept pairs are deduplicated.
+        estimate = np.empty(len(rows))
+        keep = np.empty(len(rows), bool)
+        for lo in range(0, len(rows), _PAIR_BLOCK):
+            r, i = rows[lo : lo + _PAIR_BLOCK], ids[lo : lo + _PAIR_BLOCK]
+            estimate[lo : lo + _PAIR_BLOCK], keep[lo : lo + _PAIR_BLOCK] = _prefilter(
+                (sigs[r], self._sig[i]),
+                (heads[r], self._headsig[i]),
+                (lengths[r], self._length[i]),
+                p,
+            )
+        rows, ids, estimate = rows[keep], ids[keep], estimate[keep]
+        pairs = rows << 32 | ids
+        order = np.argsort(pairs, kind="stable")
+        first = np.ones(len(order), bool)
+        first[1:] = pairs[order][1:] != pairs[order][:-1]
+        unique = order[first]  # sorted by row, then id
+        return _Candidates(rows[unique], ids[unique], estimate[unique])
 
     def _verify(
         self, cand: _Candidates, texts: Sequence[str], get_text: Callable[[str], str]
     ) -> dict[int, str]:
         """Best verified id per query row (highest similarity, then lowest id)."""
-        best: dict[int, tuple[float, int]] = {}
-        mine: dict[int, Shingles] = {}
-        theirs: dict[int, Shingles] = {}
-        for row, i in zip(cand.rows.tolist(), cand.ids.tolist(), strict=True):
-            if row not in mine:
-                mine[row] = Shingles.of(texts[row], self.params)
-            if i not in theirs:
-                theirs[i] = Shingles.of(get_text(self._keys[i]), self.params)
-            score = similarity(mine[row], theirs[i], self.params)
-            if score > 0 and (row not in best or (score, -i) > (best[row][0], -best[row][1])):
-                best[row] = (score, i)
-        return {row: self._keys[i] for row, (_, i) in best.items()}
+        if not len(cand.rows):
+            return {}
+        # Pairs come sorted by row, then id: one group of candidate ids per row.
+        rows, starts = np.unique(cand.rows, return_index=True)
+        groups = np.split(cand.ids, starts[1:])
+        fetched: dict[int, str] = {}
+        for i in cand.ids.tolist():
+            if i not in fetched:
+                fetched[i] = get_text(self._keys[i])
+        scores = self.scorer(
+            [
+                (texts[r], [fetched[i] for i in g.tolist()])
+                for r, g in zip(rows.tolist(), groups, strict=True)
+            ]
+        )
+        best: dict[int, str] = {}
+        for row, ids, score in zip(rows.tolist(), groups, scores, strict=True):
+            top = max(zip(score, (-i for i in ids.tolist()), strict=True), default=(0.0, 0))
+            if top[0] > 0:
+                best[row] = self._keys[-top[1]]
+        return best
+
+
+def _key32(keys: np.ndarray) -> np.ndarray:
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+_PAIR_BLOCK = 1 << 16  # candidate pairs whose signatures are compared at once
+
+
+def _exact_keys(digests: np.ndarray) -> np.ndarray:
+    """(m, 1) run keys from the first bytes of each content digest."""
+    return np.ascontiguousarray(digests[:, :8]).view("<u8").astype(np.uint64).reshape(-1, 1)
 
 
 def _resized(a: np.ndarray, rows: int) -> np.ndarray:
@@ -316,8 +359,8 @@ def _prefilter(
     Containment is estimated from Jaccard and the n-gram counts:
     |A∩B| = J (|A| + |B|) / (1 + J); a head has min(length, head_chars) characters.
     """
-    jac = (sig[0] == sig[1]).mean(axis=1) if len(sig[0]) else np.empty(0)
-    head_jac = (head[0] == head[1]).mean(axis=1) if len(head[0]) else np.empty(0)
+    jac = np.count_nonzero(sig[0] == sig[1], axis=1) / sig[0].shape[1]
+    head_jac = np.count_nonzero(head[0] == head[1], axis=1) / head[0].shape[1]
     contain = _contained(jac, length[0], length[1], p.ngram)
     head_contain = _contained(
         head_jac, np.minimum(length[0], p.head_chars), np.minimum(length[1], p.head_chars), p.ngram

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ import numpy as np
 from rensa import RMinHash
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.fingerprint import content_hash, normalize_for_hash
+from cleaning.fingerprint import normalize_for_hash
 from cleaning.lexicon import replace_placeholders
 from cleaning.normalize import remove_pinyin
 
@@ -24,12 +25,29 @@ _FAST_DELETE = re.compile(
 )
 
 
+# Every character that can start a placeholder run of cleaning.lexicon: a text
+# without any of them has no placeholder (one class scan instead of the full
+# pattern with its look-arounds, ~150 µs per 3,000 characters).
+_PLACEHOLDER_CHAR = re.compile(r"[*＊×✕╳xXｘＸ○]")
+
+
+class Matching(str):
+    """A text already reduced by matching_string (verification need not normalise it again)."""
+
+    __slots__ = ()
+
+
+def _has_pinyin(text: str) -> bool:
+    return "(" in text or "（" in text
+
+
 def matching_string(text: str) -> str:
     """The text as compared: normalised, placeholders and numbers reduced to ``0``."""
-    if "(" in text or "（" in text:
+    if _has_pinyin(text):
         text = remove_pinyin(text)
-    text = _FAST_DELETE.sub("", replace_placeholders(text, "0"))
-    return _DIGITS.sub("0", normalize_for_hash(text))
+    if _PLACEHOLDER_CHAR.search(text):
+        text = replace_placeholders(text, "0")
+    return _DIGITS.sub("0", normalised(text))
 
 
 # Odd 64-bit multipliers for the polynomial n-gram hash (fixed: stored signatures
@@ -60,24 +78,43 @@ def _codepoints(strings: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]
     return flat, lengths
 
 
+# Windows hashed per numpy pass: the temporaries stay in cache (hashing a whole
+# batch at once was memory-bound, ~4x slower, and needed ~100 MB of temporaries).
+_HASH_BLOCK = 1 << 15
+
+
 def _ngram_hashes(strings: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of every character n-gram of every string, flat, with row offsets."""
     flat, lengths = _codepoints(strings, n)
-    windows = len(flat) - n + 1
-    h = np.zeros(max(windows, 0), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            h += flat[k : k + windows].astype(np.uint64) * _MULT[k % len(_MULT)]
-        # Final avalanche so nearby n-grams do not give nearby hashes.
-        h ^= h >> np.uint64(31)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(29)
+    flat = flat.astype(np.uint64)
+    windows = max(len(flat) - n + 1, 0)
+    h = np.empty(windows, dtype=np.uint64)
+    tmp = np.empty(min(windows, _HASH_BLOCK), dtype=np.uint64)
+    for lo in range(0, windows, _HASH_BLOCK):
+        hi = min(windows, lo + _HASH_BLOCK)
+        _hash_windows(flat[lo : hi + n - 1], n, h[lo:hi], tmp[: hi - lo])
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     counts = lengths - n + 1
     # Keep the windows that start and end inside one string.
     keep = _window_starts(starts, counts)
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.uint64)
     return h[keep], offsets
+
+
+def _hash_windows(codes: np.ndarray, n: int, out: np.ndarray, tmp: np.ndarray) -> None:
+    """Polynomial hash of each n-code window, then an avalanche, in place in out."""
+    m = len(out)
+    with np.errstate(over="ignore"):
+        np.multiply(codes[:m], _MULT[0], out=out)
+        for k in range(1, n):
+            np.multiply(codes[k : k + m], _MULT[k % len(_MULT)], out=tmp)
+            out += tmp
+        # Final avalanche so nearby n-grams do not give nearby hashes.
+        np.right_shift(out, np.uint64(31), out=tmp)
+        out ^= tmp
+        out *= np.uint64(0xBF58476D1CE4E5B9)
+        np.right_shift(out, np.uint64(29), out=tmp)
+        out ^= tmp
 
 
 def _window_starts(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -90,7 +127,13 @@ def _window_starts(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 def ngram_set(matching: str, n: int) -> np.ndarray:
     """Sorted distinct n-gram hashes of one matching string."""
     hashes, _ = _ngram_hashes([matching], n)
-    return np.unique(hashes)
+    return sorted_unique(hashes)
+
+
+def sorted_unique(a: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (numpy 2's hash-based np.unique is ~10x slower on these)."""
+    a = np.sort(a)
+    return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) else a
 
 
 def _minhash_rows(hashes: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
@@ -137,38 +180,132 @@ class Fingerprint:
         return np.frombuffer(self.head_signature, dtype="<u4")
 
 
+@dataclass(frozen=True)
+class Sketches:
+    """Fingerprints of a batch as arrays: compact, and cheap to send between processes."""
+
+    digests: np.ndarray  # (m, 20) uint8: SHA-1 of the normalised text (content_hash)
+    sigs: np.ndarray  # (m, num_perm) uint32
+    heads: np.ndarray  # (m, head_num_perm) uint32
+    lengths: np.ndarray  # (m,) int64: characters of the matching string
+    scheme: str
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def fingerprints(self) -> list[Fingerprint]:
+        return [
+            Fingerprint(d.tobytes().hex(), s.astype("<u4").tobytes(), h.astype("<u4").tobytes(),
+                        int(n), self.scheme)
+            for d, s, h, n in zip(self.digests, self.sigs, self.heads, self.lengths, strict=True)
+        ]  # fmt: skip
+
+    @classmethod
+    def of(cls, fps: Sequence[Fingerprint], params: Params) -> Sketches:
+        """The arrays of stored fingerprints (refused when made with other parameters)."""
+        for fp in fps:
+            if fp.scheme != params.scheme:
+                raise ValueError(f"fingerprint scheme {fp.scheme} != index scheme {params.scheme}")
+        return cls.from_blobs(
+            [fp.content_hash for fp in fps],
+            [fp.signature for fp in fps],
+            [fp.head_signature for fp in fps],
+            [fp.length for fp in fps],
+            params,
+        )
+
+    @classmethod
+    def from_blobs(
+        cls,
+        hashes: Sequence[str],
+        signatures: Sequence[bytes],
+        head_signatures: Sequence[bytes],
+        lengths: Sequence[int],
+        params: Params,
+    ) -> Sketches:
+        """The arrays of stored columns (Fingerprint.to_row) made with params."""
+        return cls(
+            np.frombuffer(bytes.fromhex("".join(hashes)), np.uint8).reshape(-1, 20),
+            _rows(b"".join(signatures), params.num_perm),
+            _rows(b"".join(head_signatures), params.head_num_perm),
+            np.fromiter(lengths, np.int64, len(lengths)),
+            params.scheme,
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[Sketches]) -> Sketches:
+        return cls(
+            *(np.concatenate([getattr(x, f) for x in parts]) for f in _ARRAYS), parts[0].scheme
+        )
+
+
+_ARRAYS = ("digests", "sigs", "heads", "lengths")
+
+
+def _rows(blob: bytes, width: int) -> np.ndarray:
+    """Little-endian uint32 signatures joined in one blob, as a (m, width) array."""
+    return np.frombuffer(blob, "<u4").reshape(-1, width).astype(np.uint32)
+
+
 # Texts sketched per rensa call: large enough to amortise the call, small enough
 # that the flat n-gram buffers (~24 bytes per character) stay near 100 MB.
 _SKETCH_BATCH = 1000
 
 
-def fingerprint_many(texts: Sequence[str], params: Params | None = None) -> list[Fingerprint]:
-    """Fingerprints of many texts, sketched in batches (same values as fingerprint)."""
+def sketch_texts(texts: Sequence[str], params: Params | None = None) -> Sketches:
+    """Fingerprints of many texts as arrays, in batches."""
+    return sketch_and_match(texts, params)[0]
+
+
+def sketch_and_match(
+    texts: Sequence[str], params: Params | None = None
+) -> tuple[Sketches, list[Matching]]:
+    """Fingerprints as arrays and the matching strings (what a sketching worker returns)."""
     p = params or default_params()
-    out: list[Fingerprint] = []
-    for start in range(0, len(texts), _SKETCH_BATCH):
-        out += _fingerprint_batch(texts[start : start + _SKETCH_BATCH], p)
-    return out
-
-
-def _fingerprint_batch(texts: Sequence[str], p: Params) -> list[Fingerprint]:
-    matching = [matching_string(t) for t in texts]
-    sigs, heads = _signatures(matching, p)
-    return [
-        Fingerprint(
-            content_hash=content_hash(_fast_input(text)),
-            signature=sig.astype("<u4").tobytes(),
-            head_signature=head.astype("<u4").tobytes(),
-            length=len(m),
-            scheme=p.scheme,
-        )
-        for text, m, sig, head in zip(texts, matching, sigs, heads, strict=True)
+    parts = [
+        _sketch_batch(texts[start : start + _SKETCH_BATCH], p)
+        for start in range(0, len(texts), _SKETCH_BATCH)
     ]
+    if not parts:
+        return _sketch_batch([], p)
+    return Sketches.concat([s for s, _ in parts]), [m for _, ms in parts for m in ms]
 
 
-def _fast_input(text: str) -> str:
-    """Same content_hash, faster: full-width punctuation removed before NFKC."""
-    return _FAST_DELETE.sub("", text)
+def fingerprint_many(texts: Sequence[str], params: Params | None = None) -> list[Fingerprint]:
+    """Fingerprints of many texts (same values as fingerprint)."""
+    return sketch_texts(texts, params).fingerprints()
+
+
+def _sketch_batch(texts: Sequence[str], p: Params) -> tuple[Sketches, list[Matching]]:
+    pairs = [_digest_and_matching(t) for t in texts]
+    matching = [Matching(m) for _, m in pairs]
+    digests = np.frombuffer(b"".join(d for d, _ in pairs), np.uint8).reshape(-1, 20)
+    if not texts:
+        sigs = np.empty((0, p.num_perm), np.uint32)
+        heads = np.empty((0, p.head_num_perm), np.uint32)
+    else:
+        sigs, heads = _signatures(matching, p)
+    lengths = np.fromiter((len(m) for m in matching), np.int64, len(matching))
+    return Sketches(digests, sigs, heads, lengths, p.scheme), matching
+
+
+def normalised(text: str) -> str:
+    """normalize_for_hash(text), faster: full-width punctuation removed before NFKC."""
+    return normalize_for_hash(_FAST_DELETE.sub("", text))
+
+
+def _digest_and_matching(text: str) -> tuple[bytes, str]:
+    """(SHA-1 digest of the content_hash, matching_string) of text, normalising once if possible.
+
+    Without pinyin parentheses and placeholders the matching string is the
+    content-hash normalisation with digits reduced: one Traditional→Simplified
+    and NFKC pass then serves both.
+    """
+    norm = normalised(text)
+    digest = hashlib.sha1(norm.encode("utf-8")).digest()
+    if _has_pinyin(text) or _PLACEHOLDER_CHAR.search(text):
+        return digest, matching_string(text)
+    return digest, _DIGITS.sub("0", norm)
 
 
 def _signatures(matching: Sequence[str], p: Params) -> tuple[np.ndarray, np.ndarray]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from cleaning.dedup.params import Params, default_params
-from cleaning.dedup.sketch import matching_string, ngram_set
+from cleaning.dedup.sketch import Matching, matching_string, ngram_set
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Shingles:
     @classmethod
     def of(cls, text: str, params: Params | None = None) -> Shingles:
         p = params or default_params()
-        m = matching_string(text)
+        m = text if isinstance(text, Matching) else matching_string(text)
         return cls(ngram_set(m, p.ngram), ngram_set(m[: p.head_chars], p.ngram))
 
 
@@ -53,6 +54,18 @@ def similarity(a: Shingles, b: Shingles, params: Params | None = None) -> float:
     if containment >= p.containment_min and _containment(a.head, b.head) >= p.head_containment_min:
         return containment
     return 0.0
+
+
+def score_groups(
+    groups: Sequence[tuple[str, Sequence[str]]], params: Params | None = None
+) -> list[list[float]]:
+    """similarity() of each text to each of its candidate texts (0 = not the same document)."""
+    p = params or default_params()
+    out = []
+    for text, candidates in groups:
+        mine = Shingles.of(text, p)
+        out.append([similarity(mine, Shingles.of(other, p), p) for other in candidates])
+    return out
 
 
 def is_near_duplicate(text_a: str, text_b: str, params: Params | None = None) -> bool:

@@ -247,7 +247,8 @@ def candidate_stats(texts, groups, p: Params) -> dict[str, float]:
     fps = dedup.fingerprint_many([texts[n] for n in names], p)
     index = dedup.NearDuplicateIndex(p)
     index.add_many(names, fps)
-    sigs, heads, _ = index._arrays(fps)
+    sk = dedup.Sketches.of(fps, p)
+    sigs, heads = sk.sigs, sk.heads
     r1, i1 = index._full.query(dedup.band_hashes(sigs, p.bands))
     r2, i2 = index._head.query(dedup.band_hashes(heads, p.head_bands))
     raw = {
