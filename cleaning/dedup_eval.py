@@ -253,9 +253,6 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def iter_pairs(clusters: dict[str, str]) -> Iterable[tuple[str, str]]:
     """All unordered pairs of names in the same cluster (for precision/recall)."""
@@ -267,3 +264,7 @@ def iter_pairs(clusters: dict[str, str]) -> Iterable[tuple[str, str]]:
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 yield a, b
+
+
+if __name__ == "__main__":
+    sys.exit(main())

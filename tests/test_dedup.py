@@ -258,6 +258,38 @@ def test_unrelated_text_has_no_match(tune):
     assert index.match(fingerprint(other), other, texts.__getitem__) is None
 
 
+def test_a_sure_pair_is_matched_on_its_signatures_and_a_doubtful_one_on_its_text(tune):
+    base = tune[0]["tune000_0"]
+    index = NearDuplicateIndex()
+    index.add("base", fingerprint(base))
+    reads: list[str] = []
+
+    def get_text(key: str) -> str:
+        reads.append(key)
+        return base
+
+    middle = len(base) // 2
+    one_typo = base[:middle] + "铱" + base[middle + 1 :]  # signatures agree on nearly every row
+    assert index.match(fingerprint(one_typo), one_typo, get_text) == "base"
+    assert reads == []
+    preview = base[: len(base) * 6 // 10]  # Jaccard about 0.6: decided on the texts
+    assert index.match(fingerprint(preview), preview, get_text) == "base"
+    assert reads == ["base"]
+
+
+def test_sure_jaccard_cannot_take_a_pair_below_the_threshold_by_chance():
+    """The rows two signatures share are binomial; at the Jaccard threshold, the share
+    that makes a pair sure must be out of reach (below one in a billion per pair)."""
+    from math import ceil, comb
+
+    p = dedup.default_params()
+    need = ceil(p.sure_jaccard * p.num_perm)
+    j = p.jaccard_min
+    chance = sum(comb(p.num_perm, k) * j**k * (1 - j) ** (p.num_perm - k)
+                 for k in range(need, p.num_perm + 1))  # fmt: skip
+    assert chance < 1e-9
+
+
 def test_fingerprints_of_other_parameters_are_refused(tune):
     fp = fingerprint(tune[0]["tune000_0"])
     other = NearDuplicateIndex(dedup.Params(num_perm=32, bands=8, head_num_perm=16, head_bands=8))
@@ -316,6 +348,24 @@ def test_heldout_pairwise_precision_and_recall(heldout):
 
 # ---------------------------------------------------------------- families from real bodies
 
+
+
+@needs_realdev
+def test_dedup_eval_runs_as_the_readme_runs_it(tmp_path):
+    """``python -m cleaning.dedup_eval DIR`` end to end, on a few real cases."""
+    import shutil
+    import subprocess
+    import sys
+
+    for gold in sorted(REALDEV.glob("*.gold.json"))[:6]:
+        shutil.copy(gold, tmp_path)
+        shutil.copy(gold.with_name(gold.name.replace(".gold.json", ".txt")), tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "cleaning.dedup_eval", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "near-duplicate pairs: precision" in run.stdout
 
 
 @pytest.fixture(scope="module")

@@ -110,7 +110,7 @@ class _Candidates:
 
     rows: np.ndarray
     ids: np.ndarray
-    estimate: np.ndarray
+    jaccard: np.ndarray  # the signatures' estimate of each pair's Jaccard similarity
 
 
 # Scores candidate texts against a text: [(text, [candidate texts])] → [[similarity]].
@@ -285,30 +285,41 @@ class NearDuplicateIndex:
         # unrelated texts), to hundreds of pairs per document at a million, nearly
         # all seen in one band only: they are filtered as they come, in blocks
         # (bounded memory), and only the few kept pairs are deduplicated.
-        estimate = np.empty(len(rows))
+        jaccard = np.empty(len(rows))
         keep = np.empty(len(rows), bool)
         for lo in range(0, len(rows), _PAIR_BLOCK):
             r, i = rows[lo : lo + _PAIR_BLOCK], ids[lo : lo + _PAIR_BLOCK]
-            estimate[lo : lo + _PAIR_BLOCK], keep[lo : lo + _PAIR_BLOCK] = _prefilter(
+            jaccard[lo : lo + _PAIR_BLOCK], keep[lo : lo + _PAIR_BLOCK] = _prefilter(
                 (sigs[r], self._sig[i]),
                 (heads[r], self._headsig[i]),
                 (lengths[r], self._length[i]),
                 p,
             )
-        rows, ids, estimate = rows[keep], ids[keep], estimate[keep]
+        rows, ids, jaccard = rows[keep], ids[keep], jaccard[keep]
         pairs = rows << 32 | ids
         order = np.argsort(pairs, kind="stable")
         first = np.ones(len(order), bool)
         first[1:] = pairs[order][1:] != pairs[order][:-1]
         unique = order[first]  # sorted by row, then id
-        return _Candidates(rows[unique], ids[unique], estimate[unique])
+        return _Candidates(rows[unique], ids[unique], jaccard[unique])
 
     def _verify(
         self, cand: _Candidates, texts: Sequence[str], get_text: Callable[[str], str]
     ) -> dict[int, str]:
-        """Best verified id per query row (highest similarity, then lowest id)."""
+        """Best match per query row: a sure pair on its signatures, else the best verified.
+
+        A row with a sure candidate (signatures that agree on at least ``sure_jaccard``
+        of their rows) takes the surest one, lowest id first, and reads no text; the
+        other rows' candidates are verified on the texts (highest similarity, then
+        lowest id).
+        """
         if not len(cand.rows):
             return {}
+        best = self._sure(cand)
+        doubtful = ~np.isin(cand.rows, np.fromiter(best, np.int64, len(best)))
+        cand = _Candidates(cand.rows[doubtful], cand.ids[doubtful], cand.jaccard[doubtful])
+        if not len(cand.rows):
+            return best
         # Pairs come sorted by row, then id: one group of candidate ids per row.
         rows, starts = np.unique(cand.rows, return_index=True)
         groups = np.split(cand.ids, starts[1:])
@@ -322,12 +333,21 @@ class NearDuplicateIndex:
                 for r, g in zip(rows.tolist(), groups, strict=True)
             ]
         )
-        best: dict[int, str] = {}
         for row, ids, score in zip(rows.tolist(), groups, scores, strict=True):
             top = max(zip(score, (-i for i in ids.tolist()), strict=True), default=(0.0, 0))
             if top[0] > 0:
                 best[row] = self._keys[-top[1]]
         return best
+
+    def _sure(self, cand: _Candidates) -> dict[int, str]:
+        """Rows with a sure candidate: the one whose signatures agree most (lowest id on ties)."""
+        sure = cand.jaccard >= self.params.sure_jaccard
+        rows, ids, jac = cand.rows[sure], cand.ids[sure], cand.jaccard[sure]
+        order = np.lexsort((ids, -jac, rows))  # by row, then surest, then lowest id
+        rows, ids = rows[order], ids[order]
+        first = np.ones(len(rows), bool)
+        first[1:] = rows[1:] != rows[:-1]
+        return {int(r): self._keys[i] for r, i in zip(rows[first], ids[first].tolist(), strict=True)}
 
 
 def _key32(keys: np.ndarray) -> np.ndarray:
@@ -354,7 +374,7 @@ def _prefilter(
     length: tuple[np.ndarray, np.ndarray],
     p: Params,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Signature estimates of each candidate pair; keep those that may verify.
+    """Signature estimate of each candidate pair's Jaccard; keep the pairs that may verify.
 
     Containment is estimated from Jaccard and the n-gram counts:
     |A∩B| = J (|A| + |B|) / (1 + J); a head has min(length, head_chars) characters.
@@ -369,7 +389,7 @@ def _prefilter(
     keep = (jac >= p.jaccard_min - m) | (
         (contain >= p.containment_min - m) & (head_contain >= p.head_containment_min - m)
     )
-    return np.maximum(jac, np.minimum(contain, 1.0)), keep
+    return jac, keep
 
 
 def _contained(jac: np.ndarray, len_a: np.ndarray, len_b: np.ndarray, n: int) -> np.ndarray:
