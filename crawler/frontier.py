@@ -334,7 +334,12 @@ class ReliableScheduler(Scheduler):
         return queued
 
     def next_request(self) -> Request | None:
-        request = super().next_request()
+        try:
+            request = super().next_request()
+        except REDIS_GONE:
+            # Redis outlasted FRONTIER_RETRY_SECONDS: FrontierWorker's heartbeat meets the same
+            # and stops this worker with the message; a traceback per scheduler call says nothing.
+            request = None
         # Nothing for a free site: say "no pending requests", so that Scrapy goes idle and
         # FrontierWorker.spider_idle looks again in IDLE_POLL (not at the 5 s heartbeat).
         self.starved = request is None
@@ -371,6 +376,7 @@ class FrontierWorker:
         self.idle_close = idle_close
         self.quiet_since: float | None = None
         self.task = None
+        self.closing: asyncio.Future | None = None  # set once Redis is gone and the worker stops
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -421,6 +427,8 @@ class FrontierWorker:
 
     def lost(self, exc: Exception) -> None:
         """Redis stayed away longer than FRONTIER_RETRY_SECONDS: stop, and say how to resume."""
+        if self.closing is not None:  # told once: the heartbeat and spider_idle may both meet it
+            return
         logger.error(
             "frontier: Redis at %s is gone (%s): worker %s stops. The queue and the requests "
             "in flight stay in Redis (append-only file): start Redis, the ingester and the "
@@ -436,9 +444,14 @@ class FrontierWorker:
         loop = asyncio.get_event_loop()
         # Scrapy is idle, so whatever this worker still holds in flight is a request whose
         # pop reached Redis while its reply did not (Redis went away mid-call): queue it again.
-        if lost := self.registry.requeue(self.worker):
-            logger.warning("frontier: %d requests taken while Redis was away are queued again", lost)
-        if self.registry.queued() or self.registry.in_flight() or self.registry.reap():
+        try:
+            if lost := self.registry.requeue(self.worker):
+                logger.warning("frontier: %d requests taken while Redis was away are queued again", lost)
+            busy = self.registry.queued() or self.registry.in_flight() or self.registry.reap()
+        except REDIS_GONE as exc:
+            self.lost(exc)
+            raise DontCloseSpider from None  # lost() closes the spider with its own reason
+        if busy:
             self.quiet_since = None
         elif self.quiet_since is None:
             self.quiet_since = loop.time()

@@ -14,11 +14,12 @@ class PageItem:
     kind: str
     status: int
     fetched_at: str
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
+    # Left out of repr: Scrapy logs a dropped item whole, and a page's bytes would fill the log.
+    body: bytes = field(default=b"", repr=False)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
     referer: str | None = None
     reason: str | None = None  # why the fetch failed, for kind 'error'
     # Filled by CleanPipeline:
-    judgement: object | None = None  # cleaning.judge.Judgement, what the ingestion path decided
-    document: object | None = None  # cleaning.Document (the judgement's, for stats and tests)
+    judgement: object | None = field(default=None, repr=False)  # cleaning.judge.Judgement
+    document: object | None = field(default=None, repr=False)  # the judgement's cleaning.Document
     reject_reason: str | None = None

@@ -194,6 +194,7 @@ def test_redis_gone_for_good_stops_with_a_message_and_the_next_run_resumes(
     _, err = finish(crawl, tmp_path, run="first", code=1)  # the ingester's code
     assert f"Redis at {redis_server.url} is gone" in err
     assert "start Redis, this ingester and the workers again to resume" in err
+    assert "Traceback" not in err  # the message, not a traceback per Redis call
     assert "worker w1 stops" in err or "worker w2 stops" in err or "worker w3 stops" in err
 
     redis_server.start()  # the same port and directory: the frontier as it was left
