@@ -48,6 +48,8 @@ evaluate: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_cleaning.py
 	$(PY) benchmarks/bench_dedup.py
+	$(PY) benchmarks/bench_store_scale.py
+	$(PY) benchmarks/bench_politeness.py
 	$(PY) benchmarks/bench_search.py
 
 clean-db:
