@@ -95,18 +95,27 @@ class CorpusStore:
         page = {k: v for k, v in page.items() if k in PAGE_COLUMNS}
         page.setdefault("fetched_at", now_iso())
         texts = doc.texts if doc is not None else []
-        placed = [self._place_document(page, text, i) for i, text in enumerate(texts)]
-        if placed:
-            page["document_id"], page["outcome"] = placed[0]
-            page["variant_id"] = texts[0].content_hash
-            # The page's own headline (a site that retitled 2023 as 2024 shows here).
-            page.setdefault("headline", doc.title_raw or doc.title)
-        with self.db.conn:
-            self.db["pages"].upsert(page, pk="url", alter=True)
-            if len(texts) > 1:
-                self._record_parts(page["url"], texts, placed)
-            for document_id in {document_id for document_id, _ in placed}:
-                self._count_sources(document_id)
+        indexed: list[str] = []
+        # One transaction for the page and every document it places: a process killed
+        # half-way (an ingester's SIGKILL) leaves all of it or none, never a document whose
+        # variant is missing, which the page's next arrival would store a second time.
+        try:
+            with self.db.atomic():
+                placed = [self._place_document(page, t, i, indexed) for i, t in enumerate(texts)]
+                if placed:
+                    page["document_id"], page["outcome"] = placed[0]
+                    page["variant_id"] = texts[0].content_hash
+                    # The page's own headline (a site that retitled 2023 as 2024 shows here).
+                    page.setdefault("headline", doc.title_raw or doc.title)
+                self.db["pages"].upsert(page, pk="url", alter=True)
+                if len(texts) > 1:
+                    self._record_parts(page["url"], texts, placed)
+                for document_id in {document_id for document_id, _ in placed}:
+                    self._count_sources(document_id)
+        except BaseException:
+            for key in indexed:  # the rows were rolled back: so are their index entries
+                self.index.remove(key)
+            raise
         return page
 
     def _record_parts(self, url: str, texts: list[Document], placed: list[tuple[int, str]]) -> None:
@@ -117,7 +126,10 @@ class CorpusStore:
         ]  # fmt: skip
         self.db["page_parts"].upsert_all(rows, pk=("url", "part"))
 
-    def _place_document(self, page: dict, doc: Document, part: int = 0) -> tuple[int, str]:
+    def _place_document(
+        self, page: dict, doc: Document, part: int, indexed: list[str]
+    ) -> tuple[int, str]:
+        """Place one text (inside add_page's transaction); keys it adds to the index go to indexed."""
         known = self.db.execute(
             "select document_id from variants where id = ?", [doc.content_hash]
         ).fetchone()
@@ -128,13 +140,13 @@ class CorpusStore:
         fp = fingerprint(doc.body)
         match = self.index.match(fp, doc.body, self._variant_body)
         placed = place_version(None, False, self._variant_document(match) if match else None)
-        with self.db.conn:
-            document_id = placed.document_id
-            if document_id is None:
-                document_id = self._insert_document(doc, page["fetched_at"])
-            self._insert_variant(doc, document_id, fp, page["fetched_at"])
-            self._choose_canonical(document_id)
+        document_id = placed.document_id
+        if document_id is None:
+            document_id = self._insert_document(doc, page["fetched_at"])
+        self._insert_variant(doc, document_id, fp, page["fetched_at"])
+        self._choose_canonical(document_id)
         self.index.add(doc.content_hash, fp)
+        indexed.append(doc.content_hash)
         return document_id, placed.outcome
 
     def _previous_variant(self, url: str, part: int) -> str | None:
@@ -254,7 +266,7 @@ def refingerprint(db: sqlite_utils.Database, batch: int = 500) -> int:
     instead of leaving a corpus that cannot be opened. Returns how many.
     """
     rows = db.execute("select id, document_json from variants order by rowid").fetchall()
-    with db.conn:
+    with db.atomic():
         if "variant_fingerprints" in db.table_names():
             db.execute("delete from variant_fingerprints")
         for start in range(0, len(rows), batch):

@@ -97,6 +97,28 @@ def test_index_survives_reopening(tmp_path, text):
     assert row["outcome"] == "near_duplicate"
 
 
+def test_a_page_that_fails_half_way_leaves_nothing_half_stored(tmp_path, text, monkeypatch):
+    """A write that dies after its document row (a killed ingester, a full disk) rolls back
+    the document and its variant too: the page's next arrival stores the text once."""
+    store = CorpusStore(open_db(tmp_path / "corpus.db"))
+    doc = make_doc(text)
+
+    def disk_gone(document_id: int) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(store, "_count_sources", disk_gone)
+    with pytest.raises(OSError):
+        store.add_page(page("http://a.test/1"), doc)
+    counts = {t: store.db[t].count for t in ("documents", "variants", "pages")}
+    assert counts == {"documents": 0, "variants": 0, "pages": 0}
+    assert doc.content_hash not in store.index
+    monkeypatch.undo()
+    assert store.add_page(page("http://a.test/1"), doc)["outcome"] == "stored"
+    reopened = CorpusStore(open_db(tmp_path / "corpus.db"))
+    assert reopened.add_page(page("http://b.test/2"), doc)["outcome"] == "duplicate"
+    assert reopened.db["documents"].count == 1
+
+
 def test_rejected_page_is_recorded_without_a_document(store):
     store.add_page({**page("http://a/x"), "outcome": "rejected", "reason": "off_topic:genre"})
     (row,) = store.db["pages"].rows
