@@ -300,8 +300,7 @@ class Ingester:
 
     def run(self, crawl_over: Callable[[], bool], poll: float = 1.0) -> None:
         """Place every page, first those a previous ingester had taken and not stored."""
-        for entry in self.client.lrange(self.keys.processing, 0, -1):
-            self.handle(entry)
+        self._orphans()
         while True:
             entry = self.client.blmove(self.keys.pages, self.keys.processing, poll, "RIGHT", "LEFT")
             if entry is not None:
@@ -312,7 +311,8 @@ class Ingester:
                 return
 
     def _orphans(self) -> int:
-        """Place entries moved to processing whose reply was lost (Redis went away mid-call)."""
+        """Place the entries on the processing list: taken by an ingester killed before it
+        stored them, or moved there by a BLMOVE whose reply was lost (Redis went away mid-call)."""
         entries = self.client.lrange(self.keys.processing, 0, -1)
         for entry in entries:
             self.handle(entry)
@@ -345,8 +345,7 @@ class Ingester:
         return stats
 
     def finish(self, stats: dict) -> None:
-        jsonable = {k: v if isinstance(v, int | float | str) else str(v) for k, v in stats.items()}
-        self.store.finish_crawl(self.crawl_id, jsonable)
+        self.store.finish_crawl(self.crawl_id, stats)
         self.store.close()
 
 

@@ -246,8 +246,10 @@ class CorpusStore:
         return self.db["crawls"].insert({"spider": spider, "started": now_iso()}).last_pk
 
     def finish_crawl(self, crawl_id: int, stats: dict) -> None:
+        """Close a crawl's row with its stats (values JSON lacks, such as datetimes, as text)."""
+        jsonable = {k: v if isinstance(v, int | float | str) else str(v) for k, v in stats.items()}
         self.db["crawls"].update(
-            crawl_id, {"finished": now_iso(), "stats": json.dumps(stats, ensure_ascii=False)}
+            crawl_id, {"finished": now_iso(), "stats": json.dumps(jsonable, ensure_ascii=False)}
         )
 
 

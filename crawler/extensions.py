@@ -107,7 +107,10 @@ class CrawlSummary:
         return ext
 
     def spider_closed(self, spider, reason) -> None:
-        print(format_summary(self.crawler.stats.get_stats(), reason), file=self.out, flush=True)
+        print(self.report(self.crawler.stats.get_stats(), reason), file=self.out, flush=True)
+
+    def report(self, stats: dict, reason: str) -> str:
+        return format_summary(stats, reason)
 
 
 def format_summary(stats: dict, reason: str = "finished") -> str:

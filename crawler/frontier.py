@@ -59,6 +59,7 @@ from corpus.queue import (
     push_page,
     queued_requests,
 )
+from crawler.extensions import CrawlSummary
 from crawler.middlewares import SkipJudgedArticlesMiddleware
 from crawler.pipelines import fetched_page
 from crawler.preflight import SetupError
@@ -109,7 +110,7 @@ class FrontierAddon:
         settings.set_in_component_priority_dict("EXTENSIONS", FrontierWorker, 100)
         # The crawl's summary is the ingester's; a worker prints its own counts.
         settings.replace_in_component_priority_dict(
-            "EXTENSIONS", load_object("crawler.extensions.CrawlSummary"), WorkerSummary
+            "EXTENSIONS", CrawlSummary, WorkerSummary
         )
 
 
@@ -128,11 +129,13 @@ def frontier_client(settings):
 # -- the queue and the scheduler -------------------------------------------------
 # A lease on a site: taken when fewer than per_site are out and the last request to it
 # started at least gap ms ago, by Redis's clock (machines' clocks do not matter).
-_TAKE_LEASE = """
+_NOW_MS = """
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+"""
+_TAKE_LEASE = _NOW_MS + """
 local function take(prefix, site, per_site, gap, ttl, member, now)
   local slot = prefix .. ':slot:' .. site
   local last_key = prefix .. ':slotlast:' .. site
@@ -180,9 +183,8 @@ return false
 # Just before a leased request goes out: it may have waited since its pop (for robots.txt),
 # while another worker's request to the site started. Unless the site's last start is its
 # own, it waits until the gap has passed since that one. ARGV: gap, member.
-_SEND = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+_SEND = _NOW_MS + """
+local now = now_ms()
 local last = redis.call('GET', KEYS[1])
 if last then
   local sep = string.find(last, '|', 1, true)
@@ -471,23 +473,14 @@ class FrontierWorker:
             self.registry.finish(self.worker, kept)
 
 
-class WorkerSummary:
+class WorkerSummary(CrawlSummary):
     """One line when a worker stops: what it fetched (the crawl's summary is the ingester's)."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        ext = cls(crawler)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        return ext
-
-    def spider_closed(self, spider, reason) -> None:
-        get = self.crawler.stats.get_stats().get
-        print(f"worker {worker_name(self.crawler.settings)} {reason}: {get('pages/fetched', 0)} pages"
-              f" ({get('pages/article', 0)} article pages) pushed to the ingester,"
-              f" {get('downloader/response_count', 0)} responses", flush=True)  # fmt: skip
+    def report(self, stats: dict, reason: str) -> str:
+        get = stats.get
+        return (f"worker {worker_name(self.crawler.settings)} {reason}: {get('pages/fetched', 0)} pages"
+                f" ({get('pages/article', 0)} article pages) pushed to the ingester,"
+                f" {get('downloader/response_count', 0)} responses")  # fmt: skip
 
 
 class QueuePipeline:

@@ -104,20 +104,17 @@ class StorePipeline:
 
     def _close(self) -> None:
         self.stats.set_value("corpus/documents_after", self.store.document_count())
-        self.store.finish_crawl(self.crawl_id, _jsonable(self.stats.get_stats()))
+        self.store.finish_crawl(self.crawl_id, self.stats.get_stats())
         self.store.close()
 
     async def process_item(self, item: PageItem) -> PageItem:
-        page = await asyncio.wrap_future(self.thread.submit(self._store, item))
-        self._count(item, page)
-        return item
-
-    def _store(self, item: PageItem) -> dict:
-        return place(self.store, fetched_page(item), item.judgement, self.crawl_id)
-
-    def _count(self, item: PageItem, page: dict) -> None:
-        for key in page_tallies(fetched_page(item), page):
+        page = fetched_page(item)
+        row = await asyncio.wrap_future(
+            self.thread.submit(place, self.store, page, item.judgement, self.crawl_id)
+        )
+        for key in page_tallies(page, row):
             self.stats.inc_value(key)
+        return item
 
 
 def fetched_page(item: PageItem) -> FetchedPage:
@@ -129,6 +126,3 @@ def fetched_page(item: PageItem) -> FetchedPage:
         refused=item.kind == "error" and item.reason in REFUSED,
     )  # fmt: skip
 
-
-def _jsonable(stats: dict) -> dict:
-    return {k: v if isinstance(v, int | float | str) else str(v) for k, v in stats.items()}
