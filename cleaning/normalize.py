@@ -69,13 +69,11 @@ def to_simplified(text: str) -> str:
     copy); tw2s turns those into 着 and keeps 显著, 著作. A text with nothing tw2s
     could change (most pages, and most texts already converted) skips the converter.
     """
-    # The head first: a text needing conversion mostly shows it there, and the whole text's
-    # list of places would cost more than converting.
-    if trigger_offsets(text[:_HEAD_CHARS]) == [] and (
-        len(text) <= _HEAD_CHARS or trigger_offsets(text) == []
-    ):
-        return text
-    return _tw2s().convert(text)
+    if len(text) <= _HEAD_CHARS:  # a title, a line: one scan says all
+        return text if trigger_offsets(text) == [] else _tw2s().convert(text)
+    # Only the lines holding a trigger are converted (most texts have none, or a few 著 and
+    # 於 that tw2s keeps); the same as converting it whole, as no dictionary entry holds a break.
+    return "\n".join(lines_to_simplified(text.split("\n")))
 
 
 def lines_to_simplified(lines: list[str]) -> list[str]:
