@@ -98,6 +98,8 @@ def _compiled() -> dict:
         "past_marker": rules["doc_type"]["past_marker"],
         "report_time": rules["doc_type"]["report_time"],
         "multi_year": rules["period"]["multi_year"],
+        "annual": rules["period"]["annual"],
+        "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
     }
     multiline = {"summary_heading", "plan_heading"}
@@ -338,7 +340,10 @@ def _resolve_years(
     planned = b_plan
     if planned is None and t_plan is not None:
         shift = b_rep[0] - t_rep[0] if b_rep and t_rep else 0
-        planned = t_plan + shift
+        # A year's summary never plans its own year: a headline saying so (2023年…总结与2023年
+        # …计划) had only its first year retitled, and its plan year is the original.
+        same_year = bool(t_rep) and t_plan == t_rep[0] and period in (None, "全年")
+        planned = t_plan if same_year else t_plan + shift
     if doc_type in _PLAN_TYPES:
         return [], planned or (reported[0] if reported else None)
     if doc_type == "其他":
@@ -536,7 +541,9 @@ def period_of(
     opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
     early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
-    for text in texts:
+    for i, text in enumerate(texts):
+        if (i > 0 or not title) and compiled["both_halves"].search(text):
+            continue  # 上半年做好…,下半年推开: a body sentence naming both halves plans the year
         for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None
@@ -546,6 +553,8 @@ def period_of(
         return None
     # 全年 or a bare year in the title or the opening words, not in any later sentence.
     if any(compiled["period"][-1][1].search(t) for t in texts[: 2 if title else 1]) or any_year:
+        return "全年"
+    if any(compiled["annual"].search(p) for p in paragraphs[:3]):
         return "全年"
     return "全年" if doc_type in _YEAR_BY_DEFAULT else None
 

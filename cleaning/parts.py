@@ -40,7 +40,7 @@ def split_sections(lines: list[str]) -> list[Section]:
         else:
             sections[-1].lines.append(line)
     leading = sections[0]
-    if len(sections) > 1 and not _is_text(leading.lines):
+    if len(sections) > 1 and (_opens_first_part(sections[1].heading) or not _is_text(leading.lines)):
         sections = sections[1:]  # a table of contents or an introduction
     return [s for s in sections if s.lines or s.heading is None]
 
@@ -53,6 +53,15 @@ def part_title(heading: str) -> str | None:
         match = pattern("part_marker_title").match(heading)
         named = trim(match.group(1)) if match else None
     return named if named and is_title_like(named) else None
+
+
+_PART_NUMBER = re.compile(r"(?:篇|第)\s*([一1])(?![\d十一二三四五六七八九])")
+
+
+def _opens_first_part(heading: str | None) -> bool:
+    """篇一 / 第1篇: what stands before the first part is the page's introduction, however long
+    (a 篇二 first would mean the page left the first text's marker out)."""
+    return bool(heading and _PART_NUMBER.search(heading))
 
 
 def _is_text(lines: list[str]) -> bool:
