@@ -376,11 +376,13 @@ def _supported_by(
 
 
 _QUOTED = re.compile(r"《([^》]{4,60})》")
+# 关于印发2019年工作要点的通知, unquoted: the notice issues the document it names.
+_ISSUED = re.compile(r"印发([^《》]{4,60}?)的通知")
 
 
 def _classify(text: str) -> str | None:
     # 关于印发《县教育局2024年工作要点》的通知 is the document it quotes.
-    quoted = _QUOTED.search(text)
+    quoted = _QUOTED.search(text) or _ISSUED.search(text)
     if quoted:
         text = quoted.group(1)
     if _compiled()["speech"].search(text):
