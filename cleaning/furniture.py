@@ -271,6 +271,8 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
+    if pattern("document_number").match(line):
+        return False
     r = rules()
     keywords = r.keywords.found_in(line)
     strong = r.strong.candidates(keywords, len(line)) if len(line) <= MAX_STRONG_LINE else ()
@@ -440,7 +442,7 @@ def _is_contentish(line: Line, at_end: bool) -> bool:
     """A line a document may hold besides paragraphs: heading, short sentence, signature."""
     if not _is_text(line) or is_chrome_line(line):
         return False
-    if is_heading(line) or is_part_heading(line):
+    if is_heading(line) or is_part_heading(line) or pattern("document_number").match(line):
         return True
     if at_end and pattern("signature").match(line):
         return True
@@ -464,6 +466,7 @@ def _is_list_entry(line: str) -> bool:
         and not is_heading(line)
         and not SENTENCE_PUNCT.search(line)
         and not pattern("signature").match(line)
+        and not pattern("document_number").match(line)
     )
 
 
@@ -477,6 +480,7 @@ def drop_repeated_short_lines(lines: list[Line]) -> list[Line]:
         and len(line) <= REPEATED_LINE
         and not is_heading(line)
         and not pattern("signature").match(line)
+        and not pattern("document_number").match(line)
     )
     return [line for line in lines if counts.get(line, 0) < 2]
 
