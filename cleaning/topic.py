@@ -21,7 +21,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
-    "education_vocabulary",
+    "education_vocabulary", "letter_opening",
 )
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
 _EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
@@ -40,6 +40,7 @@ class TopicRules:
     other_voice: re.Pattern
     self_reference: re.Pattern
     education_vocabulary: re.Pattern
+    letter_opening: re.Pattern
     menu_min_items: int
     judgement: dict[str, float]
     score: dict[str, float]
@@ -129,6 +130,8 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     rules = topic_rules()
     text = _Text.of(title, body)
     if rules.excluded_genre.search(text.title) and not rules.work_meeting.search(text.title):
+        return "off_topic:genre"
+    if rules.letter_opening.search(text.opening):
         return "off_topic:genre"
     limits = rules.judgement
     if (
