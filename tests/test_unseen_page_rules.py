@@ -1,0 +1,155 @@
+"""Rules learnt from real pages of sites outside realdev (a held-out study, see README: Real pages).
+
+Each case is written here in our own words, in the shape the real pages showed: what a line or
+block is, never a sentence from a page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaning import clean_text
+from cleaning.furniture import is_furniture_line, trim_to_core
+from cleaning.headline import trim
+from cleaning.metadata import extract_metadata, normalize_title
+from cleaning.parts import split_sections
+from cleaning.topic import reject_reason
+
+REPORT = "全县教育系统坚持立德树人,新建学校三所,新增学位一千二百个,教育质量稳步提升,群众满意度明显提高。"
+MORE = "一是城乡资源配置仍不均衡。二是教师队伍结构性缺编问题依然存在,部分学科专任教师不足,需要统筹解决。"
+
+
+def meta(title: str | None, *paragraphs: str) -> dict:
+    return extract_metadata(title, "\n".join(paragraphs))
+
+
+# ---------------------------------------------------------------- years and period
+
+
+def test_the_year_after_a_joint_is_the_next_parts_not_the_summarys() -> None:
+    opening = "1月8日,县教育局召开2023年工作总结暨2024年工作部署会,总结交流2023年工作落实情况。"
+    found = meta(None, opening, REPORT)
+    assert found["years_reported"] == [2023]
+
+
+def test_a_section_heading_that_names_a_year_and_plans_nothing_is_the_reported_year() -> None:
+    title = "区教育局2024年工作总结与2024年工作计划"  # a site moved the first year on
+    found = meta(title, "一、2023年亮点工作", REPORT, "二、2024年工作计划", MORE)
+    assert found["years_reported"] == [2023]
+
+
+def test_a_lost_year_character_before_lai_still_states_the_year() -> None:
+    assert meta("县教育局党建工作总结", "2019来,局党委坚持党建引领。", REPORT)["years_reported"] == [2019]
+
+
+@pytest.mark.parametrize("paragraph", ["一年来,我局紧紧围绕年初目标。", "全年财政对教育拨款比上年大幅增加。"])
+def test_a_text_looking_back_over_one_year_covers_the_year(paragraph: str) -> None:
+    assert meta("教育局副局长述职报告", paragraph, REPORT)["period"] == "全年"
+
+
+def test_a_placeholder_year_in_the_opening_is_still_a_year() -> None:
+    assert meta("区教育局工作报告材料", "20xx年区教育局在区委的领导下" + REPORT)["period"] == "全年"
+
+
+def test_a_body_sentence_naming_both_halves_plans_the_year() -> None:
+    opening = "根据区委部署,上半年组织好机关的学习活动,下半年在教育系统全面推开。"
+    assert meta("教育局教育工作计划", REPORT, opening, MORE)["period"] == "全年"
+
+
+def test_a_half_year_headline_naming_both_halves_is_still_a_half() -> None:
+    assert meta("县教育局2023年上半年工作总结及下半年工作计划", REPORT)["period"] == "上半年"
+
+
+def test_a_same_year_summary_and_plan_headline_keeps_its_plan_year() -> None:
+    title = "2024年教育局工作总结与2024年工作计划"  # only the first year was retitled
+    found = meta(title, "一、2023年亮点工作", REPORT)
+    assert (found["years_reported"], found["year_planned"]) == ([2023], 2024)
+
+
+def test_an_issued_plan_names_its_year_with_a_place_before_the_kind() -> None:
+    opening = "现将《2023年全市教育工作要点》印发给你们,请结合实际认真贯彻落实。"
+    assert meta("教育局工作要点", opening, REPORT)["year_planned"] == 2023
+
+
+def test_a_notice_issuing_work_points_is_typed_as_work_points() -> None:
+    assert meta("市教育局关于印发2019年工作要点的通知", REPORT)["doc_type"] == "工作要点"
+
+
+# ---------------------------------------------------------------- headlines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("县教育局2022年工作总结与2023年工作计划官方抖音号材料助手", "县教育局2022年工作总结与2023年工作计划"),
+        ("教育局季度工作总结一", "教育局季度工作总结"),
+        ("文章标题:市教育局局长的述职报告", "市教育局局长的述职报告"),
+    ],
+)
+def test_what_a_reader_glues_around_a_headline_is_trimmed(line: str, expected: str) -> None:
+    assert trim(line) == expected
+
+
+def test_a_site_suffix_may_hold_digits_but_a_date_is_no_site() -> None:
+    assert normalize_title("市教育局关于印发2019年工作要点的通知-a8娱乐站登录") == "市教育局关于印发2019年工作要点的通知"
+    assert normalize_title("教育发展规划(2021-2025年)") == "教育发展规划(2021-2025年)"
+
+
+def test_a_recommendation_line_ending_in_an_empty_field_is_no_headline() -> None:
+    text = f"- 教育局教研室工作总结 推荐度:\n- 相关推荐\n关于教育局工作总结\n{REPORT}\n{MORE}\n"
+    assert clean_text(text).title == "关于教育局工作总结"
+
+
+# ---------------------------------------------------------------- body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "以下是为大家整理的关于教育局年终工作总结的文章3篇,欢迎品鉴!",
+        "本文旨在呈现多篇教育局工作总结范文,以期为相关写作提供参考。",
+        "12.市统计局2022年工作总结和2023年工作安排88",
+        "(未",
+        "公文高手,方便的公文写作工具!立即了解",
+        "官方抖音号材料助手",
+    ],
+)
+def test_site_lines_seen_on_unseen_sites_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", ["苏教〔2023〕2号", "鲁政教督委〔2024〕1号", "(此件公开发布)"])
+def test_a_documents_own_number_and_disclosure_note_stay(line: str) -> None:
+    assert not is_furniture_line(line)
+    salutation = "各县区教育局,局直属各单位:"
+    assert trim_to_core(["首页", line, salutation, REPORT, MORE]) == [line, salutation, REPORT, MORE]
+
+
+def test_a_report_line_mentioning_a_plan_is_no_table_of_contents_entry() -> None:
+    assert not is_furniture_line("3.完成年度计划的全部目标任务,新增学位1200个")
+
+
+@pytest.mark.parametrize("heading", ["篇一:《教育局工作总结》", "【篇一】教育局年终工作总结"])
+def test_what_stands_before_the_first_part_is_the_introduction(heading: str) -> None:
+    intro = "教育局工作总结是对一个时期工作的系统回顾,它不仅梳理成绩,更是指导未来发展的重要依据,值得认真写好。"
+    sections = split_sections([intro, heading, REPORT, MORE])
+    assert len(sections) == 1 and sections[0].lines[-2:] == [REPORT, MORE]
+    assert intro not in sections[0].lines
+
+
+def test_a_second_part_first_keeps_the_text_before_it() -> None:
+    sections = split_sections([REPORT, MORE, REPORT, "【篇二】", MORE])
+    assert [s.lines for s in sections] == [[REPORT, MORE, REPORT], [MORE]]
+
+
+# ---------------------------------------------------------------- topic
+
+
+def test_a_bureaus_special_plan_is_a_work_document() -> None:
+    body = "区教育系统各单位:\n现将《区教育人才队伍建设专项规划》印发给你们,请认真执行。\n" + REPORT * 6
+    assert reject_reason("关于印发《区教育人才队伍建设专项规划》的通知", body) is None
+
+
+def test_a_letter_is_a_genre_of_its_own() -> None:
+    body = "您好!\n我想和您谈谈同学们上课不敢发言的事。" + REPORT * 6
+    assert reject_reason("给教育局局长的一封信", body) == "off_topic:genre"
