@@ -321,8 +321,18 @@ def _cut_title(line: str, title: str) -> str:
 
 def _names_it(head: str, title: str) -> bool:
     """The headline, or the part of it a compilation's first text is called by."""
-    key = title_key(head)
-    return same_title(head, title, SAME_GLUED_TITLE) or (len(key) >= 5 and key in title_key(title))
+    key, title_keyed = title_key(head), title_key(title)
+    if same_title(head, title, SAME_GLUED_TITLE) or (len(key) >= 5 and key in title_keyed):
+        return True
+    # The document's own title spells out what the page's headline shortens (中共XX市委教育工委
+    # XX市教育局…总结 under 教育工委教育局…总结): the headline's words in order, the same ending.
+    return len(title_keyed) >= 6 and key[-2:] == title_keyed[-2:] and _in_order(title_keyed, key)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` occurs in ``long``, in the same order."""
+    chars = iter(long)
+    return all(char in chars for char in short)
 
 
 @lru_cache(maxsize=256)

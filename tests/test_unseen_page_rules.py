@@ -153,3 +153,10 @@ def test_a_bureaus_special_plan_is_a_work_document() -> None:
 def test_a_letter_is_a_genre_of_its_own() -> None:
     body = "您好!\n我想和您谈谈同学们上课不敢发言的事。" + REPORT * 6
     assert reject_reason("给教育局局长的一封信", body) == "off_topic:genre"
+
+
+def test_a_glued_title_that_spells_out_the_headlines_issuer_is_cut() -> None:
+    headline = "教育工委教育局2021年工作总结"
+    glued = "中共某市委教育工委某市教育局2021年工作总结2021年,在市委、市政府的坚强领导下,全市教育系统坚持立德树人。"
+    doc = clean_text(f"{headline}\n{glued}\n{REPORT}\n{MORE}\n")
+    assert doc.body.startswith("2021年,在市委") and doc.years_reported == [2021]
