@@ -97,9 +97,12 @@ class GatedPatterns:
     def candidates(self, keywords: set[str], length: int) -> Collection[re.Pattern]:
         """The patterns that may match a line of ``length`` characters holding ``keywords``,
         each once."""
+        # Most groups have no ungated pattern, and most lines no keyword: nothing to build.
+        ungated = [p for p, shortest in self.ungated if length >= shortest] if self.ungated else ()
+        if not keywords:
+            return ungated
         named = [self.by_keyword[w] for w in keywords if w in self.by_keyword]
-        ungated = [p for p, shortest in self.ungated if length >= shortest]
-        if not named:  # most lines: no set to build
+        if not named:
             return ungated
         if len(named) == 1 and not ungated:
             return named[0]
@@ -121,8 +124,9 @@ class Keywords:
         return cls(ahocorasick_rs.AhoCorasick(words, implementation=dfa), words)
 
     def found_in(self, line: str) -> set[str]:
-        matches = self.automaton.find_matches_as_indexes(line.lower(), overlapping=True)
-        return {self.words[i] for i, _, _ in matches}
+        # The automaton is case-sensitive over the lower-cased line: each match is its word
+        # (the strings come back faster than indexes mapped through ``words``).
+        return set(self.automaton.find_matches_as_strings(line.lower(), overlapping=True))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from cleaning.furniture import (
 )
 from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
 from cleaning.metadata import normalize_title
+from cleaning.normalize import trigger_offsets
 from cleaning.rules import pattern
 
 # The page's head: a headline stands before the body, within its first lines.
@@ -132,7 +133,10 @@ def is_title_repeat(line: str, title: str) -> bool:
     """The headline again, possibly retitled (another year) or decorated (范文, .docx)."""
     if len(line) > len(title) + 12:  # checked first: most lines are paragraphs
         return False
-    key, line_key = title_key(title), title_key(line)
+    key = title_key(title)
+    if not _may_hold(line, _key_core(key)):  # most other lines: no title_key to build
+        return False
+    line_key = title_key(line)
     if not key or not line_key:
         return False
     if line_key == key:
@@ -140,6 +144,23 @@ def is_title_repeat(line: str, title: str) -> bool:
     # Decorated (…范文, 【精选】…) or clipped: nearly the whole title, one inside the other.
     shorter, longer = sorted((key, line_key), key=len)
     return len(shorter) >= 8 and shorter in longer and len(shorter) >= 0.8 * len(longer)
+
+
+@lru_cache(maxsize=64)
+def _key_core(key: str) -> frozenset[str]:
+    """The Chinese characters of the middle of a title key, which every line key that
+    ``is_title_repeat`` accepts holds: the key itself, a key holding it, or a part of it at
+    least 0.8 as long, which covers its positions 0.2 to 0.8 (in integers: no rounding)."""
+    middle = key[len(key) // 5 : -(-4 * len(key) // 5)]
+    return frozenset(ch for ch in middle if "\u4e00" <= ch <= "\u9fff")
+
+
+def _may_hold(line: str, core: frozenset[str]) -> bool:
+    """False only when ``title_key(line)`` cannot hold ``core``: after tw2s, title_key only
+    cuts characters out (and lower-casing makes no Chinese character), so the text tw2s
+    reads must hold them, unless tw2s may change it."""
+    text = " ".join(_FILE_EXTENSION.sub("", line).split())  # what normalize_title converts
+    return core.issubset(text) or trigger_offsets(text) != []
 
 
 def _repeats(line: Line, title: str) -> bool:
