@@ -308,6 +308,8 @@ def _most_written_year(text: str) -> int | None:
     for match in _YEAR.finditer(text):
         if _is_plan_year(text[match.end() : match.end() + 12]):
             continue
+        if match.group(2):
+            continue  # (2019-2022年): a plan's span, not a year reported on
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     best = max(counts, key=lambda y: counts[y]) if counts else None
@@ -378,6 +380,7 @@ def _supported_by(
 _QUOTED = re.compile(r"《([^》]{4,60})》")
 # 关于印发2019年工作要点的通知, unquoted: the notice issues the document it names.
 _ISSUED = re.compile(r"印发([^《》]{4,60}?)的通知")
+_ISSUED_CHARS = 120  # a notice's own title stands at the start of its text
 
 
 def _classify(text: str) -> str | None:
@@ -470,6 +473,9 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
         return "工作要点"
+    issued = _ISSUED.search(paragraphs[0][:_ISSUED_CHARS]) if paragraphs else None
+    if issued:  # a notice issuing a document (…印发X的通知) is what it issues
+        return _classify(issued.group(1)) or "其他"
     segments = _segment_text(paragraphs)
     has_plan = bool(compiled["plan_heading"].search(segments))
     has_summary = bool(compiled["summary_heading"].search(segments))
@@ -544,8 +550,10 @@ def period_of(
     early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
     for i, text in enumerate(texts):
-        if (i > 0 or not title) and compiled["both_halves"].search(text):
-            continue  # 上半年做好…,下半年推开: a body sentence naming both halves plans the year
+        # 上半年做好…,下半年推开: a body sentence naming both halves plans the year (通报上半年
+        # 工作情况,部署下半年…: a summary's, where the first half is the period).
+        if (i > 0 or not title) and compiled["both_halves"].search(text) and not _SUMMARY_WORD.search(text):
+            continue
         for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None

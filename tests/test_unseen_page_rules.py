@@ -160,3 +160,18 @@ def test_a_glued_title_that_spells_out_the_headlines_issuer_is_cut() -> None:
     glued = "中共某市委教育工委某市教育局2021年工作总结2021年,在市委、市政府的坚强领导下,全市教育系统坚持立德树人。"
     doc = clean_text(f"{headline}\n{glued}\n{REPORT}\n{MORE}\n")
     assert doc.body.startswith("2021年,在市委") and doc.years_reported == [2021]
+
+
+def test_a_headless_notice_is_typed_by_what_it_issues() -> None:
+    opening = "某教函〔2020〕11号某市教育局关于印发名校长培养方案(2019-2022年)的通知各县区教体局:"
+    found = meta(None, opening, REPORT)
+    assert found["doc_type"] == "其他" and found["years_reported"] == []
+
+
+def test_a_summary_and_its_plan_headline_may_call_the_plan_a_guihua() -> None:
+    assert meta("区教育局2023年工作总结和工作规划", REPORT)["doc_type"] == "总结及计划"
+
+
+def test_a_half_year_meeting_reporting_the_first_half_and_deploying_the_second() -> None:
+    opening = "7月21日,市直教育系统召开半年工作总结会议,通报上半年工作情况,部署下半年重点工作。"
+    assert meta(None, opening, "会议强调,下半年要凝心聚力、创新实干。")["period"] == "上半年"
