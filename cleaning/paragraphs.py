@@ -21,6 +21,24 @@ BLOB_LENGTH = 400
 HEADING_LENGTH = 30
 
 
+# HTML tags left in a page's text as text (a post served as its source, an escaped editor body):
+# a block tag breaks the line, an inline one is dropped.
+_LITERAL_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|h[1-6]|section|article|blockquote)\b[^<>]{0,200}>", re.I)
+_LITERAL_INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|font|a|u|sup|sub)\b[^<>]{0,200}>", re.I)
+
+
+def split_literal_markup(lines: list[str]) -> list[str]:
+    """Lines with HTML tags written out as text, as the paragraphs those tags held."""
+    out = []
+    for line in lines:
+        if "<" not in line or ">" not in line:  # most lines
+            out.append(line)
+            continue
+        text = _LITERAL_INLINE_TAG.sub("", _LITERAL_BLOCK_TAG.sub("\n", line))
+        out.extend(part.strip() for part in text.split("\n") if part.strip())
+    return out
+
+
 def ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(SENTENCE_END)
 

@@ -36,7 +36,7 @@ from cleaning.headline import (
 from cleaning.lexicon import CJK
 from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.normalize import normalize_lines
-from cleaning.paragraphs import join_broken_lines, split_blobs
+from cleaning.paragraphs import join_broken_lines, split_blobs, split_literal_markup
 from cleaning.parts import Section, split_sections
 from cleaning.rules import may_hold, pattern
 from cleaning.topic import topic_score
@@ -151,6 +151,7 @@ def _build(title: str | None, lines: list[str], published: str | None, truncated
     metadata. Decisions are taken on Simplified text, so Traditional pages
     meet the same rules.
     """
+    lines = split_literal_markup(lines)
     simplified, traditional = normalize_lines(lines)
     page_title = normalize_lines([title])[0][0] if title else None
     kept = body_lines(simplified, page_title)

@@ -175,3 +175,8 @@ def test_a_summary_and_its_plan_headline_may_call_the_plan_a_guihua() -> None:
 def test_a_half_year_meeting_reporting_the_first_half_and_deploying_the_second() -> None:
     opening = "7月21日,市直教育系统召开半年工作总结会议,通报上半年工作情况,部署下半年重点工作。"
     assert meta(None, opening, "会议强调,下半年要凝心聚力、创新实干。")["period"] == "上半年"
+
+
+def test_html_tags_written_out_as_text_become_paragraph_breaks() -> None:
+    text = f'<p class="ql-block"> {REPORT}</p> <p class="ql-block"> <strong>{MORE}</strong></p>'
+    assert clean_text(text).body.split("\n") == [REPORT, MORE]
