@@ -183,6 +183,28 @@ def drop_title_repeats(lines: list[Line], title: str | None) -> list[Line]:
     ]
 
 
+# A page may open with the document's outline (一、… (一)… 1.…) before its title line: that many
+# headings in a row, with no text between, are a table of contents, never the document.
+MIN_CONTENTS = 8
+_CONTENTS_HEADING_MAX = 40
+
+
+def drop_contents_before_title(lines: list[str]) -> list[str]:
+    """The lines without an outline that stands right above the document's title line."""
+    run = 0
+    for i, line in enumerate(lines[: HEAD_LINES * 3]):
+        if is_heading(line) and len(line) <= _CONTENTS_HEADING_MAX and not is_paragraph_like(line):
+            run += 1
+            continue
+        if run >= MIN_CONTENTS and is_title_like(trim(line)):
+            start = i - run
+            if start > 0 and normalize_title(lines[start - 1]) in ("目录", "目 录"):
+                start -= 1
+            return lines[:start] + lines[i:]
+        run = 0
+    return lines
+
+
 # ---------------------------------------------------------------- finding it
 
 

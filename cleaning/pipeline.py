@@ -26,6 +26,7 @@ from cleaning.furniture import (
 )
 from cleaning.headline import (
     HEAD_LINES,
+    drop_contents_before_title,
     drop_opening_copies,
     drop_restart,
     drop_title_repeats,
@@ -54,15 +55,16 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    title = extracted.title or _headline_of(extracted.lines)
-    doc = _build(title, extracted.lines, published, truncated=page_is_truncated(html))
+    lines = drop_contents_before_title(extracted.lines)
+    title = extracted.title or _headline_of(lines)
+    doc = _build(title, lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
     return doc.located(url=url, encoding=encoding, site=site)
 
 
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = drop_contents_before_title([line.strip() for line in text.splitlines() if line.strip()])
     return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
 
 

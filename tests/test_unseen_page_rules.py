@@ -180,3 +180,13 @@ def test_a_half_year_meeting_reporting_the_first_half_and_deploying_the_second()
 def test_html_tags_written_out_as_text_become_paragraph_breaks() -> None:
     text = f'<p class="ql-block"> {REPORT}</p> <p class="ql-block"> <strong>{MORE}</strong></p>'
     assert clean_text(text).body.split("\n") == [REPORT, MORE]
+
+
+def test_an_outline_above_the_title_line_is_a_table_of_contents() -> None:
+    outline = ["一、2023年工作开展情况", "(一)全面加强队伍建设", "1.党建质量持续提升", "2.师德师能全面提振",
+               "(二)各类教育蓬勃发展", "3.学前教育迅猛发展", "4.义务教育优质均衡发展", "二、2024年工作计划",
+               "1.坚持党建统领全局"]  # fmt: skip
+    title = "县教育和体育局2023年工作总结及2024年工作计划"
+    doc = clean_text("\n".join([*outline, title, REPORT, "一、2023年工作开展情况", MORE]))
+    assert doc.title == title
+    assert doc.body.split("\n") == [REPORT, "一、2023年工作开展情况", MORE]
