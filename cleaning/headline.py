@@ -205,6 +205,33 @@ def drop_contents_before_title(lines: list[str]) -> list[str]:
     return lines
 
 
+# A notice's headline set over several lines: its issuer, then 关于…, a book title 《 closed on
+# the next line. Joined only where the whole reads as a headline.
+_OPEN_QUOTE = re.compile(r"《[^》]*$")
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|教育工委)$")
+
+
+def join_broken_headline(lines: list[str]) -> list[str]:
+    """The first lines with a headline broken over two or three lines put back on one."""
+    out = list(lines)
+    for joins in (_closes_quote, _issuer_before):  # the 关于 line whole first, then its issuer
+        i = 0
+        while i + 1 < min(len(out), HEAD_LINES):
+            if joins(out[i], out[i + 1]) and is_title_like(out[i] + out[i + 1]):
+                out[i : i + 2] = [out[i] + out[i + 1]]
+            else:
+                i += 1
+    return out
+
+
+def _closes_quote(line: str, following: str) -> bool:
+    return bool(_OPEN_QUOTE.search(line))
+
+
+def _issuer_before(line: str, following: str) -> bool:
+    return bool(_ISSUER_LINE.match(line)) and following.startswith("关于")
+
+
 # ---------------------------------------------------------------- finding it
 
 

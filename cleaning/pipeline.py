@@ -31,6 +31,7 @@ from cleaning.headline import (
     drop_restart,
     drop_title_repeats,
     find_headline,
+    join_broken_headline,
     trim,
     unglue,
 )
@@ -55,7 +56,7 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    lines = drop_contents_before_title(extracted.lines)
+    lines = join_broken_headline(drop_contents_before_title(extracted.lines))
     title = extracted.title or _headline_of(lines)
     doc = _build(title, lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
@@ -64,7 +65,8 @@ def clean_html(
 
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
-    lines = drop_contents_before_title([line.strip() for line in text.splitlines() if line.strip()])
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = join_broken_headline(drop_contents_before_title(lines))
     return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
 
 

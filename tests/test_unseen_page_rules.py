@@ -190,3 +190,9 @@ def test_an_outline_above_the_title_line_is_a_table_of_contents() -> None:
     doc = clean_text("\n".join([*outline, title, REPORT, "一、2023年工作开展情况", MORE]))
     assert doc.title == title
     assert doc.body.split("\n") == [REPORT, "一、2023年工作开展情况", MORE]
+
+
+def test_a_notice_headline_set_over_three_lines_is_one_headline() -> None:
+    lines = ["某省人民政府教育督导委员会", "关于印发《2023年对市级人民政府履行", "教育职责评价报告》的通知"]
+    text = "\n".join([*lines, "某政教督委〔2024〕1号", "各市人民政府:", REPORT, MORE])
+    assert clean_text(text).title == "".join(lines)
