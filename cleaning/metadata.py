@@ -451,7 +451,8 @@ def _title_type(title: str) -> str | None:
     found = _classify(title)
     if found:
         return found
-    if _compiled()["other"].search(title) and not _QUOTED.search(title):
+    named = _QUOTED.search(title) or _ISSUED.search(title)  # a notice is what it issues
+    if _compiled()["other"].search(named.group(1) if named else title):
         return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
     return None
 
