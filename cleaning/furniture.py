@@ -216,6 +216,11 @@ def is_signature(line: str) -> bool:
     return bool(pattern("signature").match(line))
 
 
+def is_document_number(line: str) -> bool:
+    """The document's own number (苏教〔2023〕2号) or disclosure note: short, but its own line."""
+    return bool(pattern("document_number").match(line))
+
+
 @lru_cache(maxsize=8192)  # asked of the same line by several steps
 def is_paragraph_like(line: str) -> bool:
     """Running text: long enough and punctuated like a sentence."""
@@ -275,7 +280,7 @@ def is_prompt_line(line: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_furniture_line(line: str) -> bool:
     """Furniture by its own content, wherever it stands on the page."""
-    if pattern("document_number").match(line):
+    if is_document_number(line):
         return False
     r = rules()
     keywords = r.keywords.found_in(line)
@@ -446,7 +451,7 @@ def _is_contentish(line: Line, at_end: bool) -> bool:
     """A line a document may hold besides paragraphs: heading, short sentence, signature."""
     if not _is_text(line) or is_chrome_line(line):
         return False
-    if is_heading(line) or is_part_heading(line) or pattern("document_number").match(line):
+    if is_heading(line) or is_part_heading(line) or is_document_number(line):
         return True
     if at_end and pattern("signature").match(line):
         return True
@@ -470,7 +475,7 @@ def _is_list_entry(line: str) -> bool:
         and not is_heading(line)
         and not SENTENCE_PUNCT.search(line)
         and not pattern("signature").match(line)
-        and not pattern("document_number").match(line)
+        and not is_document_number(line)
     )
 
 
@@ -484,7 +489,7 @@ def drop_repeated_short_lines(lines: list[Line]) -> list[Line]:
         and len(line) <= REPEATED_LINE
         and not is_heading(line)
         and not pattern("signature").match(line)
-        and not pattern("document_number").match(line)
+        and not is_document_number(line)
     )
     return [line for line in lines if counts.get(line, 0) < 2]
 

@@ -152,7 +152,7 @@ def _key_core(key: str) -> frozenset[str]:
     ``is_title_repeat`` accepts holds: the key itself, a key holding it, or a part of it at
     least 0.8 as long, which covers its positions 0.2 to 0.8 (in integers: no rounding)."""
     middle = key[len(key) // 5 : -(-4 * len(key) // 5)]
-    return frozenset(ch for ch in middle if "\u4e00" <= ch <= "\u9fff")
+    return frozenset(CJK.findall(middle))
 
 
 def _may_hold(line: str, core: frozenset[str]) -> bool:

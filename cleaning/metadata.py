@@ -383,11 +383,15 @@ _ISSUED = re.compile(r"印发([^《》]{4,60}?)的通知")
 _ISSUED_CHARS = 120  # a notice's own title stands at the start of its text
 
 
+def _named_document(text: str) -> str | None:
+    """The document a title quotes or issues (关于印发《县教育局2024年工作要点》的通知)."""
+    named = _QUOTED.search(text) or _ISSUED.search(text)
+    return named.group(1) if named else None
+
+
 def _classify(text: str) -> str | None:
     # 关于印发《县教育局2024年工作要点》的通知 is the document it quotes.
-    quoted = _QUOTED.search(text) or _ISSUED.search(text)
-    if quoted:
-        text = quoted.group(1)
+    text = _named_document(text) or text
     if _compiled()["speech"].search(text):
         return None  # 在全市教育工作会议上的报告 is a speech, whatever it reviews
     if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
@@ -451,8 +455,7 @@ def _title_type(title: str) -> str | None:
     found = _classify(title)
     if found:
         return found
-    named = _QUOTED.search(title) or _ISSUED.search(title)  # a notice is what it issues
-    if _compiled()["other"].search(named.group(1) if named else title):
+    if _compiled()["other"].search(_named_document(title) or title):  # a notice is what it issues
         return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
     return None
 

@@ -56,7 +56,7 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    lines = join_broken_headline(drop_contents_before_title(extracted.lines))
+    lines = _page_lines(extracted.lines)
     title = extracted.title or _headline_of(lines)
     doc = _build(title, lines, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
@@ -65,9 +65,14 @@ def clean_html(
 
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    lines = join_broken_headline(drop_contents_before_title(lines))
+    lines = _page_lines([line.strip() for line in text.splitlines() if line.strip()])
     return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
+
+
+def _page_lines(lines: list[str]) -> list[str]:
+    """The page's lines with an outline above the title dropped and a broken headline joined,
+    before the headline is looked for (HTML and text dumps alike)."""
+    return join_broken_headline(drop_contents_before_title(lines))
 
 
 def _headline_of(lines: list[str]) -> str | None:
