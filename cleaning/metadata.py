@@ -86,7 +86,7 @@ def _compiled() -> dict:
         "town": rules["issuer"]["town"],
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
-        "speech": rules["doc_type"]["speech"],
+        "other_genre": rules["doc_type"]["other_genre"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
         "headline_end": rules["doc_type"]["headline_end"],
@@ -392,8 +392,8 @@ def _named_document(text: str) -> str | None:
 def _classify(text: str) -> str | None:
     # 关于印发《县教育局2024年工作要点》的通知 is the document it quotes.
     text = _named_document(text) or text
-    if _compiled()["speech"].search(text):
-        return None  # 在全市教育工作会议上的报告 is a speech, whatever it reviews
+    if _compiled()["other_genre"].search(text):
+        return None  # a speech (在全市教育工作会议上的报告) or a disclosure report, whatever it reviews
     if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
         return None
     for doc_type, pattern in _compiled()["doc_type"]:

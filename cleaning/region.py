@@ -13,6 +13,7 @@ import csv
 import importlib.util
 import re
 import tomllib
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,11 +54,13 @@ class Division:
 
 @dataclass(frozen=True)
 class Alias:
-    """A string that names one or more divisions; ``short`` names lack their level word."""
+    """A string that names one or more divisions; ``short`` names lack their level word;
+    ``town`` names are a township's (its codes are those of the counties holding one)."""
 
     text: str
     codes: tuple[str, ...]
     short: bool
+    town: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,12 @@ class Region:
     admin_code: str | None = None
 
 
-def _resource(package: str, name: str) -> Path | None:
+def _resource(package: str, name: str, folder: str = "resources") -> Path | None:
     # Locate the package's data file without importing the package (cpca imports pandas).
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / name
+    path = Path(next(iter(spec.submodule_search_locations))) / folder / name
     return path if path.exists() else None
 
 
@@ -99,6 +102,33 @@ def divisions() -> dict[str, Division]:
             # Municipalities list their city twice (110100 北京市): keep the first.
             table.setdefault(code, Division(code, row["name"]))
     return table
+
+
+# jionlp's location table: a tab-indented tree, province > city > county (name, code) >
+# township > village. Only the county lines (two tabs, with a code) and township lines
+# (three tabs) are read.
+_TOWN_TREE = re.compile(r"^\t\t(?:([^\t\r\n]+)\t(\d{6})|\t([^\t\r\n]+))", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, tuple[str, ...]]:
+    """Township names (…镇, …乡, …街道) and the county codes of the counties holding one,
+    from jionlp's maintained location table; empty when it is not installed."""
+    path = _resource("jionlp", "china_location.zip", folder="dictionary")
+    if path is None:
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    suffix = re.compile(metadata_rules()["region"]["town_suffix"])
+    stop, table = set(metadata_rules()["region"]["town_stop"]), divisions()
+    found: dict[str, set[str]] = defaultdict(set)
+    county = None
+    for match in _TOWN_TREE.finditer(text):
+        if match.group(2):
+            county = match.group(2) if match.group(2) in table else None
+        elif county and (name := match.group(3)) not in stop and suffix.search(name):
+            found[name].add(county)
+    return {name: tuple(sorted(codes)) for name, codes in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +202,10 @@ def _matcher() -> _Matcher:
         for text, is_short in _aliases_of(div, rules):
             codes[text].add(div.code)
             short[text] = short.get(text, True) and is_short
-    aliases = tuple(Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items())
+    aliases = [Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items()]
+    # A township is named in full (炎刘镇); a name that is also a division's stays the division's.
+    aliases += [Alias(name, found, False, True) for name, found in towns().items() if name not in codes]
+    aliases = tuple(aliases)
     # pyahocorasick looks a character up among the root's thousands of children one by one
     # (about 0.3 µs a character); this automaton scans a body some 15 times faster.
     # The contiguous NFA: some 20% faster than the default here; a DFA over 33,000 names
@@ -219,11 +252,24 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     ]  # 房县教育 is the county's; in 大厅和县教育局, 和 joins two names
     if full_word and not (pats["short_name_before"].search(before) or named_school):
         return 0.0
+    # 公平和教育 is 公平 and 教育, not 平和 (county) 教育: a short name ending in a
+    # conjunction, before its context word, is a name only where a name may start.
+    if alias.short and _ends_in_conjunction(alias.text) and not pats["short_name_before"].search(before):
+        return 0.0
     if pats["issuer_after"].search(after):
         return max(base, region["weight_issuer"])
     if pats["education_after"].search(after) or alias.text.endswith("教育"):
         return max(base, region["weight_education"])
-    return base
+    return base * region["weight_town"] if alias.town else base
+
+
+def _ends_in_conjunction(text: str) -> bool:
+    """A short name with a context word (平和教育) whose name part ends in 和, 与 …"""
+    region = metadata_rules()["region"]
+    return any(
+        text.endswith(context) and len(text) > len(context) and text[-len(context) - 1] in region["conjunctions"]
+        for context in region["short_county_context"]
+    )
 
 
 def find_mentions(

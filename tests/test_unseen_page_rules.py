@@ -196,3 +196,28 @@ def test_a_notice_headline_set_over_three_lines_is_one_headline() -> None:
     lines = ["某省人民政府教育督导委员会", "关于印发《2023年对市级人民政府履行", "教育职责评价报告》的通知"]
     text = "\n".join([*lines, "某政教督委〔2024〕1号", "各市人民政府:", REPORT, MORE])
     assert clean_text(text).title == "".join(lines)
+
+
+# ---------------------------------------------------------------- places named by their townships
+
+
+def test_a_township_names_its_county_and_province() -> None:
+    body = "全县教育系统扎实推进办学条件改善,完成炎刘镇中心小学改扩建工程,新增学位三百个。"
+    found = meta("县教育局2016年工作总结", REPORT, body)
+    assert (found["province"], found["county"]) == ("安徽省", "寿县")
+    assert found["place_evidence"]["name"] == "炎刘镇"
+
+
+def test_a_township_name_held_by_counties_of_several_provinces_decides_nothing_alone() -> None:
+    assert meta("县教育局2016年工作总结", REPORT, "太平镇中学新建教学楼一栋。", MORE)["province"] is None
+
+
+def test_a_short_county_name_ending_in_a_conjunction_is_no_name_inside_a_phrase() -> None:
+    # 公平和教育 reads 公平 / 和 / 教育; 平和 (a county) would need to stand where a name starts.
+    body = "坚持教育公平和教育质量并重,推进义务教育优质均衡发展。"
+    assert meta("县教育局2016年工作总结", REPORT, body, MORE)["province"] is None
+
+
+def test_an_annual_information_disclosure_report_is_no_work_report() -> None:
+    body = "本年度报告根据政府信息公开条例要求编制,内容包括总体情况、主动公开政府信息情况等。"
+    assert meta("县教育局2023年政府信息公开工作年度报告", body, REPORT)["doc_type"] == "其他"
