@@ -7,6 +7,7 @@ from collections import Counter
 
 from cleaning.furniture import OUTLINE_MARKER, Cut, Line
 from cleaning.lexicon import SENTENCE_END
+from cleaning.rules import pattern
 
 # A reader's chunk number glued before text that continues a cut sentence: "2、代化建设".
 _CHUNK_NUMBER = re.compile(r"^\d{1,3}、(?=\S)")
@@ -27,15 +28,52 @@ _LITERAL_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|h[1-6]|section|article
 _LITERAL_INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|font|a|u|sup|sub)\b[^<>]{0,200}>", re.I)
 
 
+# A converter that lost a GBK byte pair at a paragraph end also ate the "<" of its closing tag:
+# "句号?/p>" is a lost character, then the paragraph's end.
+_MANGLED_CLOSING_TAG = re.compile(r"(?<=[?\ufffd])/(?:p|div|li|td|h[1-6])>", re.I)
+
+
 def split_literal_markup(lines: list[str]) -> list[str]:
     """Lines with HTML tags written out as text, as the paragraphs those tags held."""
     out = []
     for line in lines:
-        if "<" not in line or ">" not in line:  # most lines
+        if ">" not in line:  # most lines
             out.append(line)
             continue
-        text = _LITERAL_INLINE_TAG.sub("", _LITERAL_BLOCK_TAG.sub("\n", line))
+        text = _MANGLED_CLOSING_TAG.sub("\n", line)
+        if "<" in text:
+            text = _LITERAL_INLINE_TAG.sub("", _LITERAL_BLOCK_TAG.sub("\n", text))
         out.extend(part.strip() for part in text.split("\n") if part.strip())
+    return join_split_numbers(out)
+
+
+# A figure a PDF converter set on a line of its own ("经费" / "8059.35" / "万元，…"): the
+# sentence runs on through it when the line before does not end and the line after opens
+# with the figure's unit. A page number between two halves of a sentence has no unit after it.
+_FIGURE_LINE = re.compile(r"^(?:[\d.,，%％]+|[xX×*＊]{2,4})$")  # a figure, or its placeholder
+
+
+def join_split_numbers(lines: list[str]) -> list[str]:
+    """Each figure standing alone inside a sentence joined back with the lines around it."""
+    if not any(_FIGURE_LINE.match(line) for line in lines):  # most pages
+        return lines
+    unit = pattern("figure_unit")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _FIGURE_LINE.match(line) and unit.match(following):
+            runs_on = bool(out) and not ends_sentence(out[-1])
+            if runs_on or not line[0].isdigit():  # a placeholder (XX / 年…) opens its line
+                if runs_on:
+                    out[-1] += line + following
+                else:
+                    out.append(line + following)
+                i += 2
+                continue
+        out.append(line)
+        i += 1
     return out
 
 

@@ -221,3 +221,29 @@ def test_a_short_county_name_ending_in_a_conjunction_is_no_name_inside_a_phrase(
 def test_an_annual_information_disclosure_report_is_no_work_report() -> None:
     body = "本年度报告根据政府信息公开条例要求编制,内容包括总体情况、主动公开政府信息情况等。"
     assert meta("县教育局2023年政府信息公开工作年度报告", body, REPORT)["doc_type"] == "其他"
+
+
+# ---------------------------------------------------------------- text converted from PDF
+
+
+def test_a_figure_set_on_its_own_line_inside_a_sentence_is_joined_back() -> None:
+    from cleaning.paragraphs import join_split_numbers
+
+    lines = ["全年拨付学校公用", "1250.5", "万元,惠及学生", "3600", "人次。"]
+    assert join_split_numbers(lines) == ["全年拨付学校公用1250.5万元,惠及学生3600人次。"]
+
+
+def test_a_page_number_between_two_sentences_is_not_joined() -> None:
+    from cleaning.paragraphs import join_split_numbers
+
+    lines = ["教育质量稳步提升。", "12", "二是教师队伍建设持续加强。"]
+    assert join_split_numbers(lines) == lines
+
+
+def test_a_closing_tag_that_lost_its_bracket_with_a_lost_character_ends_the_paragraph() -> None:
+    from cleaning.paragraphs import split_literal_markup
+
+    assert split_literal_markup(["办学条件明显改善?/p>二是师资队伍持续加强"]) == [
+        "办学条件明显改善?",
+        "二是师资队伍持续加强",
+    ]
