@@ -21,7 +21,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
-    "education_vocabulary", "letter_opening",
+    "education_vocabulary", "letter_opening", "internship_opening",
 )
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
 _EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
@@ -41,6 +41,7 @@ class TopicRules:
     self_reference: re.Pattern
     education_vocabulary: re.Pattern
     letter_opening: re.Pattern
+    internship_opening: re.Pattern
     menu_min_items: int
     judgement: dict[str, float]
     score: dict[str, float]
@@ -131,7 +132,7 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     text = _Text.of(title, body)
     if rules.excluded_genre.search(text.title) and not rules.work_meeting.search(text.title):
         return "off_topic:genre"
-    if rules.letter_opening.search(text.opening):
+    if rules.letter_opening.search(text.opening) or rules.internship_opening.search(text.opening):
         return "off_topic:genre"
     limits = rules.judgement
     if (

@@ -247,3 +247,17 @@ def test_a_closing_tag_that_lost_its_bracket_with_a_lost_character_ends_the_para
         "办学条件明显改善?",
         "二是师资队伍持续加强",
     ]
+
+
+# ---------------------------------------------------------------- topic
+
+
+def test_a_combined_bureau_that_runs_education_is_an_education_issuer() -> None:
+    opening = "2023年以来,我局紧紧围绕管委会工作部署,统筹推进全区教育、文化、卫生健康等各项民生事业发展。"
+    title = "开发区教育文化卫生健康局2023年上半年工作总结"
+    assert reject_reason(title, "\n".join([opening, REPORT, MORE, REPORT, MORE])) is None
+
+
+def test_an_interns_report_is_a_genre_of_its_own_even_under_a_bureau_headline() -> None:
+    opening = "在县教育局为期两个月的实习结束了,这段实习生活让我从学生逐渐转变为一名工作人员。"
+    assert reject_reason("县教育局2024年工作总结", "\n".join([opening, REPORT, MORE, REPORT, MORE])) == "off_topic:genre"
