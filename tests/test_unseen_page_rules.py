@@ -261,3 +261,14 @@ def test_a_combined_bureau_that_runs_education_is_an_education_issuer() -> None:
 def test_an_interns_report_is_a_genre_of_its_own_even_under_a_bureau_headline() -> None:
     opening = "在县教育局为期两个月的实习结束了,这段实习生活让我从学生逐渐转变为一名工作人员。"
     assert reject_reason("县教育局2024年工作总结", "\n".join([opening, REPORT, MORE, REPORT, MORE])) == "off_topic:genre"
+
+
+def test_a_news_headline_about_a_meeting_is_the_pages_title() -> None:
+    page = "\n".join([
+        "某区2024年度教育工作会议召开",
+        "来源:区教育网 作者:记者 2024-03-08 10:00:06",
+        "3月8日上午,某区召开2024年度教育工作会议,总结2023年工作成绩,表彰先进教育工作者,部署2024年重点任务。",
+        REPORT,
+        MORE,
+    ])  # fmt: skip
+    assert clean_text(page).title == "某区2024年度教育工作会议召开"
