@@ -272,3 +272,15 @@ def test_a_news_headline_about_a_meeting_is_the_pages_title() -> None:
         MORE,
     ])  # fmt: skip
     assert clean_text(page).title == "某区2024年度教育工作会议召开"
+
+
+def test_a_newswire_byline_before_the_first_sentence_is_the_papers_not_the_texts() -> None:
+    page = "\n".join([
+        "本报讯(记者 王五 通讯员 赵六)7月20日,市教育局召开半年工作总结会议,通报上半年工作情况,部署下半年重点工作。",
+        REPORT,
+        MORE,
+        REPORT,
+    ])  # fmt: skip
+    doc = clean_text(page)
+    assert doc.body.startswith("7月20日,市教育局召开")
+    assert doc.period == "上半年"
