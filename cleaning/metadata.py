@@ -287,6 +287,8 @@ def _body_years(
         reported = _first_year([compiled["body_reported_weak"]], opening[:1])
     if not reported and not title_has_year and not plans:
         reported = _most_written_year(text)  # a plan writes target years (到2025年)
+    if not reported and not plans and (placeholder or not title_has_year):
+        reported = milestone_year(text)
     planned = _first_year(compiled["body_planned"], segments)
     return ([reported] if reported else []), planned, placeholder
 
@@ -299,6 +301,21 @@ def _announced_year(opening: list[str], found: int | None) -> int | None:
         if match and not _is_plan_year(text[match.end(1) + 1 : match.end(1) + 20]):
             return int(match.group(1))
     return found
+
+
+_FIRST_PLAN_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}  # 十一五 … 十五五
+
+
+def milestone_year(text: str) -> int | None:
+    """The year a milestone dates the text to (建党98周年 → 2019, 十二五收官之年 → 2015)."""
+    rules = metadata_rules()["years"]
+    for milestone in rules["milestones"]:
+        if match := re.search(milestone["pattern"], text):
+            return milestone["base"] + int(match.group(1))
+    if match := re.search(rules["five_year_plan"], text):
+        first = _FIRST_PLAN_YEAR[match.group(1)]
+        return first if match.group(2) in ("开局", "起步") else first + 4
+    return None
 
 
 def _most_written_year(text: str) -> int | None:

@@ -284,3 +284,23 @@ def test_a_newswire_byline_before_the_first_sentence_is_the_papers_not_the_texts
     doc = clean_text(page)
     assert doc.body.startswith("7月20日,市教育局召开")
     assert doc.period == "上半年"
+
+
+# ---------------------------------------------------------------- milestones date a text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("xx年是建党98周年,全县教育系统深入开展主题教育。", 2019),
+        ("xx年是“十二五”规划的收官之年,全县教育系统圆满完成各项任务。", 2015),
+        ("xx年是“十四五”开局之年,全县教育系统开好局、起好步。", 2021),
+    ],
+)
+def test_a_milestone_dates_a_summary_whose_years_are_placeholders(sentence: str, year: int) -> None:
+    assert meta("xx县教育局xx年工作总结", sentence, REPORT, MORE)["years_reported"] == [year]
+
+
+def test_a_milestone_does_not_override_a_year_the_body_states() -> None:
+    found = meta("县教育局工作总结", "2022年,全县教育系统庆祝建党100周年成果丰硕。", REPORT, MORE)
+    assert found["years_reported"] == [2022]
