@@ -164,10 +164,12 @@ def _may_hold(line: str, core: frozenset[str]) -> bool:
 
 
 def _repeats(line: Line, title: str) -> bool:
-    # Trimmings (a breadcrumb, _第1页) are short: a much longer line is a paragraph.
+    # Trimmings (a breadcrumb, _第1页) are short: a much longer line is a paragraph. trim only
+    # cuts text out, so a line that cannot hold the title's core is no repeat, trimmed or not.
     return (
         isinstance(line, str)
         and len(line) <= len(title) + 60
+        and _may_hold(line, _key_core(title_key(title)))
         and is_title_repeat(trim(line), title)
         and not is_part_heading(line)
     )
