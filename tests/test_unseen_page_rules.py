@@ -304,3 +304,9 @@ def test_a_milestone_dates_a_summary_whose_years_are_placeholders(sentence: str,
 def test_a_milestone_does_not_override_a_year_the_body_states() -> None:
     found = meta("县教育局工作总结", "2022年,全县教育系统庆祝建党100周年成果丰硕。", REPORT, MORE)
     assert found["years_reported"] == [2022]
+
+
+def test_the_congress_committee_for_education_is_another_issuer() -> None:
+    opening = "根据会议安排,现在向常委会报告教科文卫工委一年来的工作,请予审议。"
+    body = "\n".join([opening, REPORT, MORE, REPORT, MORE])
+    assert reject_reason("县人大常委会教科文卫工委2019年工作报告", body) == "off_topic:other_issuer"
