@@ -263,6 +263,57 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     return base * region["weight_town"] if alias.town else base
 
 
+@lru_cache(maxsize=1)
+def _county_stems() -> dict[str, tuple[str, ...]]:
+    """Counties by their bare name (五河 for 五河县), for lists of sibling counties."""
+    region, found = metadata_rules()["region"], defaultdict(set)
+    for div in divisions().values():
+        if div.rank != 2 or div.name in region["county_stop"] or div.code[:2] in region["skip_regions"]:
+            continue
+        if len(short := stem(div.name)) >= 2 and short != div.name:
+            found[short].add(div.code)
+    return {name: tuple(sorted(codes)) for name, codes in found.items()}
+
+
+# An enumeration of two to eight short names (五河、固镇先后…): items of 2-4 characters between 、.
+_ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4}){1,7}")
+
+
+def find_listed_counties(text: str, base: float, where: str | Callable[[int], str] = "") -> list[Mention]:
+    """Bare county names listed side by side (五河、固镇): a county's own short name is a
+    common word, but two or more of one city's counties in one list name that city."""
+    stems, mentions = _county_stems(), []
+    for match in _ENUMERATION.finditer(text):
+        items = match.group().split("、")
+        named = [_listed_name(item, i, len(items), stems) for i, item in enumerate(items)]
+        named = [name for name in named if name]
+        cities = defaultdict(list)
+        for name in named:
+            for city in {code[:4] for code in stems[name]}:
+                cities[city].append(name)
+        for city, names in cities.items():
+            if len(set(names)) < 2:
+                continue
+            spot = where(match.start()) if callable(where) else where
+            for name in dict.fromkeys(names):
+                codes = tuple(c for c in stems[name] if c.startswith(city))
+                mentions.append(Mention(codes, base, False, name, spot))
+    return mentions
+
+
+def _listed_name(item: str, index: int, count: int, stems: dict[str, tuple[str, ...]]) -> str | None:
+    """The county name an item of a list is: the whole item, or for the first item its end
+    and for the last its start (在五河、固镇先后…)."""
+    if item in stems:
+        return item
+    for size in (4, 3, 2):
+        if index == 0 and item[-size:] in stems:
+            return item[-size:]
+        if index == count - 1 and item[:size] in stems:
+            return item[:size]
+    return None
+
+
 def _ends_in_conjunction(text: str) -> bool:
     """A short name with a context word (平和教育) whose name part ends in 和, 与 …"""
     region = metadata_rules()["region"]

@@ -310,3 +310,14 @@ def test_the_congress_committee_for_education_is_another_issuer() -> None:
     opening = "根据会议安排,现在向常委会报告教科文卫工委一年来的工作,请予审议。"
     body = "\n".join([opening, REPORT, MORE, REPORT, MORE])
     assert reject_reason("县人大常委会教科文卫工委2019年工作报告", body) == "off_topic:other_issuer"
+
+
+def test_two_counties_of_one_city_listed_by_their_bare_names_name_the_province() -> None:
+    body = "在全市开展两基复核督查,灵璧、泗县先后通过省级复评,教育、文化、卫生事业协调发展。"
+    found = meta("市教育局局长述职报告", REPORT, body, MORE)
+    assert (found["province"], found["city"]) == ("安徽省", "宿州市")
+
+
+def test_a_list_of_common_words_names_no_place() -> None:
+    body = "统筹教育、文化、卫生、体育、旅游等各项民生事业,推进城乡、区域协调发展。"
+    assert meta("县教育局2016年工作总结", REPORT, body, MORE)["province"] is None
