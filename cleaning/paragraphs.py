@@ -65,7 +65,8 @@ def join_split_numbers(lines: list[str]) -> list[str]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _FIGURE_LINE.match(line) and unit.match(following):
             runs_on = bool(out) and not ends_sentence(out[-1])
-            if runs_on or not line[0].isdigit():  # a placeholder (XX / 年…) opens its line
+            # A placeholder or a year opens its line: XX / 年… and 2016 / 年教育局工作要点.
+            if runs_on or not line[0].isdigit() or (len(line) == 4 and following[0] == "年"):
                 if runs_on:
                     out[-1] += line + following
                 else:

@@ -70,9 +70,10 @@ def clean_text(text: str) -> Document:
 
 
 def _page_lines(lines: list[str]) -> list[str]:
-    """The page's lines with an outline above the title dropped and a broken headline joined,
-    before the headline is looked for (HTML and text dumps alike)."""
-    return join_broken_headline(drop_contents_before_title(lines))
+    """The page's lines with written-out markup broken at its tags, an outline above the title
+    dropped and a broken headline joined, before the headline is looked for (HTML and text
+    dumps alike)."""
+    return join_broken_headline(drop_contents_before_title(split_literal_markup(lines)))
 
 
 def _headline_of(lines: list[str]) -> str | None:
@@ -160,7 +161,6 @@ def _build(title: str | None, lines: list[str], published: str | None, truncated
     metadata. Decisions are taken on Simplified text, so Traditional pages
     meet the same rules.
     """
-    lines = split_literal_markup(lines)
     simplified, traditional = normalize_lines(lines)
     page_title = normalize_lines([title])[0][0] if title else None
     kept = body_lines(simplified, page_title)

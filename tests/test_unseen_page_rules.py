@@ -321,3 +321,28 @@ def test_two_counties_of_one_city_listed_by_their_bare_names_name_the_province()
 def test_a_list_of_common_words_names_no_place() -> None:
     body = "统筹教育、文化、卫生、体育、旅游等各项民生事业,推进城乡、区域协调发展。"
     assert meta("县教育局2016年工作总结", REPORT, body, MORE)["province"] is None
+
+
+# ---------------------------------------------------------------- news items
+
+
+def test_a_timestamp_and_a_news_sites_section_line_are_the_sites() -> None:
+    assert is_furniture_line("2025年06月30日 18:52:04 来源:某某新闻网")
+    assert is_furniture_line("某某新闻网-首屏新闻")
+    assert not is_furniture_line("全县教育网络覆盖率达100%")
+
+
+def test_a_headline_reporting_that_a_meeting_was_held_is_a_news_item() -> None:
+    title = "某区教育系统召开2025年半年工作总结暨暑期工作部署会"
+    body = "6月29日,某区教育系统召开会议,总结上半年工作,部署下半年重点工作。"
+    found = meta(title, body, REPORT, MORE)
+    assert found["doc_type"] == "其他"
+    # 部署 (deploy) is no 署 (an office): the title names no other issuer.
+    assert reject_reason(title, "\n".join([body, REPORT, MORE, REPORT, MORE])) is None
+
+
+def test_a_year_set_apart_from_its_headline_is_joined_back() -> None:
+    page = "\n".join(["2016", "年教育局工作要点", "2016", "年全县教育工作的总体要求是:办好人民满意的教育。", REPORT, MORE])
+    doc = clean_text(page)
+    assert doc.title == "2016年教育局工作要点"
+    assert doc.year_planned == 2016
