@@ -191,8 +191,17 @@ MIN_CONTENTS = 8
 _CONTENTS_HEADING_MAX = 40
 
 
+# A labelled table of contents (目录, 目录/提纲:……) runs until the outline starts over.
+_CONTENTS_LABEL = re.compile(r"^\W{0,2}目\s*录(?:\s*[/／]?\s*提纲)?\s*[:：]?\s*[.…·。]*$")
+_CONTENTS_ENTRY_MAX = 60
+
+
 def drop_contents_before_title(lines: list[str]) -> list[str]:
-    """The lines without an outline that stands right above the document's title line."""
+    """The lines without a table of contents: one under a 目录 label, up to where its first
+    entry starts the text, or an outline that stands right above the document's title line."""
+    labelled = _drop_labelled_contents(lines)
+    if labelled is not lines:
+        return labelled
     run = 0
     for i, line in enumerate(lines[: HEAD_LINES * 3]):
         if is_heading(line) and len(line) <= _CONTENTS_HEADING_MAX and not is_paragraph_like(line):
@@ -204,6 +213,20 @@ def drop_contents_before_title(lines: list[str]) -> list[str]:
                 start -= 1
             return lines[:start] + lines[i:]
         run = 0
+    return lines
+
+
+def _drop_labelled_contents(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines[: HEAD_LINES * 3]):
+        if not _CONTENTS_LABEL.match(line) or i + 1 >= len(lines):
+            continue
+        first = lines[i + 1]
+        for j in range(i + 2, len(lines)):
+            if lines[j] == first or (lines[j].startswith(first) and is_paragraph_like(lines[j])):
+                return lines[:i] + lines[j:]
+            if len(lines[j]) > _CONTENTS_ENTRY_MAX or "。" in lines[j]:
+                break  # running text before the outline starts over: no table of contents
+        return lines
     return lines
 
 

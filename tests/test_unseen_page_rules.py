@@ -346,3 +346,18 @@ def test_a_year_set_apart_from_its_headline_is_joined_back() -> None:
     doc = clean_text(page)
     assert doc.title == "2016年教育局工作要点"
     assert doc.year_planned == 2016
+
+
+def test_a_labelled_table_of_contents_runs_until_the_outline_starts_over() -> None:
+    outline = ["一、上半年工作开展情况", "(一)党建工作", "二是做好队伍建设", "二、存在的问题", "三、下半年工作打算"]
+    page = "\n".join([
+        "县教育局2024年上半年工作总结及下半年工作打算",
+        "目录/提纲:……",
+        *outline,
+        "一、上半年工作开展情况",
+        "(一)党建工作。" + REPORT,
+        MORE,
+    ])  # fmt: skip
+    body = clean_text(page).body
+    assert "目录" not in body
+    assert body.count("存在的问题") == 0 and body.startswith("一、上半年工作开展情况")
