@@ -759,7 +759,7 @@ def _mentions(
         return f"body:{first + middle[bisect_right(starts, position) - 1]}"
 
     mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
-    mentions += geo.find_listed_counties(text, weights["weight_body"], where=paragraph_at)
+    mentions += geo.find_bare_counties(text, weights["weight_body"], where=paragraph_at)
     for i in tail:
         mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions

@@ -280,9 +280,38 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4}){1,7}")
 
 
-def find_listed_counties(text: str, base: float, where: str | Callable[[int], str] = "") -> list[Mention]:
-    """Bare county names listed side by side (五河、固镇): a county's own short name is a
-    common word, but two or more of one city's counties in one list name that city."""
+@lru_cache(maxsize=1)
+def _city_and_county() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...], tuple[str, ...]]:
+    """An automaton over a city's bare name followed by one of its counties' (大理巍山,
+    定西通渭), and the county code and name each pattern stands for."""
+    cities = {d.code[:4]: stem(d.name) for d in divisions().values() if d.rank == 1}
+    pairs = {}
+    for name, codes in _county_stems().items():
+        for code in codes:
+            city = cities.get(code[:4])
+            if city and len(city) >= 2 and city != name:
+                pairs.setdefault(city + name, (code, name))
+    texts = tuple(pairs)
+    automaton = ahocorasick_rs.AhoCorasick(texts, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return automaton, tuple(pairs[t][0] for t in texts), tuple(pairs[t][1] for t in texts)
+
+
+def find_bare_counties(text: str, base: float, where: str | Callable[[int], str] = "") -> list[Mention]:
+    """Counties named without their level word where the text itself shows them to be
+    counties: right after their city's bare name (大理巍山), or two or more of one city's
+    listed side by side (五河、固镇). Alone, a county's short name is a common word."""
+    automaton, codes, names = _city_and_county()
+    pats = _patterns()
+    mentions = [
+        Mention((codes[i],), base, False, names[i], where(start) if callable(where) else where)
+        for i, start, end in automaton.find_matches_as_indexes(text)
+        if not pats["exclude_before"].search(text[max(0, start - 12) : start])
+        and not pats["exclude_after"].search(text[end : end + 16])  # 北京大兴国际机场
+    ]
+    return mentions + _listed_counties(text, base, where)
+
+
+def _listed_counties(text: str, base: float, where: str | Callable[[int], str]) -> list[Mention]:
     stems, mentions = _county_stems(), []
     for match in _ENUMERATION.finditer(text):
         items = match.group().split("、")

@@ -361,3 +361,14 @@ def test_a_labelled_table_of_contents_runs_until_the_outline_starts_over() -> No
     body = clean_text(page).body
     assert "目录" not in body
     assert body.count("存在的问题") == 0 and body.startswith("一、上半年工作开展情况")
+
+
+def test_a_county_named_after_its_citys_bare_name_names_the_province() -> None:
+    body = "我们在定西临洮召开全省学前教育工作推进现场会,总结交流学前教育改革发展经验。"
+    found = meta(None, "同志们:", body, REPORT, MORE)
+    assert (found["province"], found["county"]) == ("甘肃省", "临洮县")
+
+
+def test_an_airport_named_after_a_district_is_not_the_texts_place() -> None:
+    body = "京津冀协同发展和北京大兴国际机场即将投入运行,为全县教育发展带来新机遇。"
+    assert meta("县教育局2019年工作要点", REPORT, body, MORE)["province"] is None
