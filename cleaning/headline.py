@@ -482,8 +482,10 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
         last = min(i + 1 + COPY_REACH, len(plain))
         if len(plain[i]) < MIN_COPY or joined.find(plain[i][-12:-2], starts[i + 1], starts[last]) < 0:
             return False
-        later = range(i + 1, last)
-        return _copied_later(key(i), [key(j) for j in later]) and _looks_like_a_blurb(lines[i], key(i))
+        later = [key(j) for j in range(i + 1, last)]
+        if key(i) in later:  # the opening printed twice (a lead above the text, then the text)
+            return True
+        return _copied_later(key(i), later) and _looks_like_a_blurb(lines[i], key(i))
 
     return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
 
@@ -507,7 +509,10 @@ def drop_restart(line: str) -> str:
 
 
 def _copied_later(key: str, later: list[str]) -> bool:
+    """A later line (or two later lines read on) starts with the whole of ``key``."""
     if len(key) < MIN_COPY - 2:
         return False
     stem = key[:-2]  # a blurb may end on a cut character
-    return any(len(other) > len(key) and other.startswith(stem) for other in later)
+    # A blurb may run past the opening paragraph into the next one.
+    runs = later + [a + b for a, b in zip(later, later[1:], strict=False)]
+    return any(len(other) > len(key) and other.startswith(stem) for other in runs)

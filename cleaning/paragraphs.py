@@ -31,6 +31,8 @@ _LITERAL_INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|font|a|u|sup|sub)\b[
 # A converter that lost a GBK byte pair at a paragraph end also ate the "<" of its closing tag:
 # "句号?/p>" is a lost character, then the paragraph's end.
 _MANGLED_CLOSING_TAG = re.compile(r"(?<=[?\ufffd])/(?:p|div|li|td|h[1-6])>", re.I)
+# The end of an image tag whose start the page cut off ("1jpg/>", "src=…/12.png\" />").
+_CUT_IMAGE_TAG = re.compile(r"^[^\s<>\u4e00-\u9fff]{0,120}?\.?(?:jpe?g|png|gif|bmp|webp)[\"']?\s*/?>", re.I)
 
 
 def split_literal_markup(lines: list[str]) -> list[str]:
@@ -40,7 +42,7 @@ def split_literal_markup(lines: list[str]) -> list[str]:
         if ">" not in line:  # most lines
             out.append(line)
             continue
-        text = _MANGLED_CLOSING_TAG.sub("\n", line)
+        text = _CUT_IMAGE_TAG.sub("", _MANGLED_CLOSING_TAG.sub("\n", line))
         if "<" in text:
             text = _LITERAL_INLINE_TAG.sub("", _LITERAL_BLOCK_TAG.sub("\n", text))
         out.extend(part.strip() for part in text.split("\n") if part.strip())

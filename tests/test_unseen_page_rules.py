@@ -372,3 +372,11 @@ def test_a_county_named_after_its_citys_bare_name_names_the_province() -> None:
 def test_an_airport_named_after_a_district_is_not_the_texts_place() -> None:
     body = "京津冀协同发展和北京大兴国际机场即将投入运行,为全县教育发展带来新机遇。"
     assert meta("县教育局2019年工作要点", REPORT, body, MORE)["province"] is None
+
+
+def test_an_opening_printed_twice_is_kept_once() -> None:
+    lead = "3月5日,全市教育工作会议在市政府会议厅召开,副市长出席会议并讲话,市教育局局长作工作报告。"
+    page = "\n".join(["全市教育工作会议召开", lead, "1jpg/>", lead, REPORT, MORE])
+    body = clean_text(page).body
+    assert body.count("全市教育工作会议在市政府会议厅召开") == 1
+    assert "jpg" not in body
