@@ -483,7 +483,7 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
         if len(plain[i]) < MIN_COPY or joined.find(plain[i][-12:-2], starts[i + 1], starts[last]) < 0:
             return False
         later = [key(j) for j in range(i + 1, last)]
-        if key(i) in later:  # the opening printed twice (a lead above the text, then the text)
+        if later and later[0] == key(i):  # the opening printed twice in a row
             return True
         return _copied_later(key(i), later) and _looks_like_a_blurb(lines[i], key(i))
 
