@@ -276,8 +276,9 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in found.items()}
 
 
-# An enumeration of two to eight short names (五河、固镇先后…): items of 2-4 characters between 、.
-_ENUMERATION = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,4}){1,7}")
+# What stands between clauses: an enumeration (五河、固镇先后…) lies inside one run of Chinese
+# characters and 、. Splitting is one linear pass; a pattern for the run would backtrack.
+_NOT_CLAUSE = re.compile(r"[^\u4e00-\u9fff、]+")
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +293,11 @@ def _city_and_county() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...], tup
             if city and len(city) >= 2 and city != name:
                 pairs.setdefault(city + name, (code, name))
     texts = tuple(pairs)
-    automaton = ahocorasick_rs.AhoCorasick(texts, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    automaton = ahocorasick_rs.AhoCorasick(
+        texts,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+    )
     return automaton, tuple(pairs[t][0] for t in texts), tuple(pairs[t][1] for t in texts)
 
 
@@ -312,9 +317,12 @@ def find_bare_counties(text: str, base: float, where: str | Callable[[int], str]
 
 
 def _listed_counties(text: str, base: float, where: str | Callable[[int], str]) -> list[Mention]:
-    stems, mentions = _county_stems(), []
-    for match in _ENUMERATION.finditer(text):
-        items = match.group().split("、")
+    stems, mentions, start = _county_stems(), [], 0
+    for clause in _NOT_CLAUSE.split(text):
+        if "、" not in clause:
+            continue
+        start = text.find(clause, start)
+        items = clause.split("、")
         named = [_listed_name(item, i, len(items), stems) for i, item in enumerate(items)]
         named = [name for name in named if name]
         cities = defaultdict(list)
@@ -324,7 +332,7 @@ def _listed_counties(text: str, base: float, where: str | Callable[[int], str]) 
         for city, names in cities.items():
             if len(set(names)) < 2:
                 continue
-            spot = where(match.start()) if callable(where) else where
+            spot = where(start) if callable(where) else where
             for name in dict.fromkeys(names):
                 codes = tuple(c for c in stems[name] if c.startswith(city))
                 mentions.append(Mention(codes, base, False, name, spot))
