@@ -276,80 +276,82 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in found.items()}
 
 
-# What stands between clauses: an enumeration (五河、固镇先后…) lies inside one run of Chinese
-# characters and 、. Splitting is one linear pass; a pattern for the run would backtrack.
-_NOT_CLAUSE = re.compile(r"[^\u4e00-\u9fff、]+")
+@dataclass(frozen=True)
+class _BareName:
+    """A county's bare name (五河), or one after its city's bare name (大理巍山)."""
+
+    county: str
+    codes: tuple[str, ...]
+    after_city: bool
 
 
 @lru_cache(maxsize=1)
-def _city_and_county() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...], tuple[str, ...]]:
-    """An automaton over a city's bare name followed by one of its counties' (大理巍山,
-    定西通渭), and the county code and name each pattern stands for."""
+def _bare_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[_BareName, ...]]:
+    """One automaton over every county's bare name and every city-and-county pair."""
     cities = {d.code[:4]: stem(d.name) for d in divisions().values() if d.rank == 1}
-    pairs = {}
+    names = {name: _BareName(name, codes, False) for name, codes in _county_stems().items()}
     for name, codes in _county_stems().items():
         for code in codes:
             city = cities.get(code[:4])
             if city and len(city) >= 2 and city != name:
-                pairs.setdefault(city + name, (code, name))
-    texts = tuple(pairs)
+                names.setdefault(city + name, _BareName(name, (code,), True))
     automaton = ahocorasick_rs.AhoCorasick(
-        texts,
+        list(names),
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.ContiguousNFA,
     )
-    return automaton, tuple(pairs[t][0] for t in texts), tuple(pairs[t][1] for t in texts)
+    return automaton, tuple(names.values())
 
 
-def find_bare_counties(text: str, base: float, where: str | Callable[[int], str] = "") -> list[Mention]:
+def find_bare_counties(
+    text: str, base: float, where: str | Callable[[int], str] = ""
+) -> list[Mention]:
     """Counties named without their level word where the text itself shows them to be
     counties: right after their city's bare name (大理巍山), or two or more of one city's
     listed side by side (五河、固镇). Alone, a county's short name is a common word."""
-    automaton, codes, names = _city_and_county()
+    automaton, names = _bare_names()
+    hits = [(names[i], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
+    if not hits:
+        return []
     pats = _patterns()
+    spot = where if callable(where) else (lambda _: where)
     mentions = [
-        Mention((codes[i],), base, False, names[i], where(start) if callable(where) else where)
-        for i, start, end in automaton.find_matches_as_indexes(text)
-        if not pats["exclude_before"].search(text[max(0, start - 12) : start])
+        Mention(name.codes, base, False, name.county, spot(start))
+        for name, start, end in hits
+        if name.after_city
+        and not pats["exclude_before"].search(text[max(0, start - 12) : start])
         and not pats["exclude_after"].search(text[end : end + 16])  # 北京大兴国际机场
     ]
-    return mentions + _listed_counties(text, base, where)
-
-
-def _listed_counties(text: str, base: float, where: str | Callable[[int], str]) -> list[Mention]:
-    stems, mentions, start = _county_stems(), [], 0
-    for clause in _NOT_CLAUSE.split(text):
-        if "、" not in clause:
-            continue
-        start = text.find(clause, start)
-        items = clause.split("、")
-        named = [_listed_name(item, i, len(items), stems) for i, item in enumerate(items)]
-        named = [name for name in named if name]
-        cities = defaultdict(list)
-        for name in named:
-            for city in {code[:4] for code in stems[name]}:
-                cities[city].append(name)
-        for city, names in cities.items():
-            if len(set(names)) < 2:
-                continue
-            spot = where(start) if callable(where) else where
-            for name in dict.fromkeys(names):
-                codes = tuple(c for c in stems[name] if c.startswith(city))
-                mentions.append(Mention(codes, base, False, name, spot))
+    for run in _listed_runs(hits, text):
+        mentions += _siblings(run, base, spot)
     return mentions
 
 
-def _listed_name(item: str, index: int, count: int, stems: dict[str, tuple[str, ...]]) -> str | None:
-    """The county name an item of a list is: the whole item, or for the first item its end
-    and for the last its start (在五河、固镇先后…)."""
-    if item in stems:
-        return item
-    for size in (4, 3, 2):
-        if index == 0 and item[-size:] in stems:
-            return item[-size:]
-        if index == count - 1 and item[:size] in stems:
-            return item[:size]
-    return None
+def _listed_runs(hits: list[tuple[_BareName, int, int]], text: str) -> list[list]:
+    """Runs of bare names that stand between 、 marks and nothing else (五河、固镇)."""
+    runs, run = [], [hits[0]]
+    for previous, current in zip(hits, hits[1:], strict=False):
+        if current[1] == previous[2] + 1 and text[previous[2]] == "、":
+            run.append(current)
+            continue
+        runs.append(run)
+        run = [current]
+    runs.append(run)
+    return [r for r in runs if len(r) >= 2]
+
+
+def _siblings(run: list, base: float, spot: Callable[[int], str]) -> list[Mention]:
+    """Two or more counties of one city in a run name that city."""
+    by_city = defaultdict(dict)
+    for name, start, _ in run:
+        for code in name.codes:
+            by_city[code[:4]].setdefault(name.county, (code, start))
+    return [
+        Mention((code,), base, False, county, spot(start))
+        for counties in by_city.values()
+        if len(counties) >= 2
+        for county, (code, start) in counties.items()
+    ]
 
 
 def _ends_in_conjunction(text: str) -> bool:
