@@ -380,3 +380,9 @@ def test_an_opening_printed_twice_is_kept_once() -> None:
     body = clean_text(page).body
     assert body.count("全市教育工作会议在市政府会议厅召开") == 1
     assert "jpg" not in body
+
+
+def test_townships_read_inside_a_phrase_name_no_place() -> None:
+    # 部分乡镇学校: "some townships' schools", not the township 分乡镇.
+    body = "我先后走访了部分乡镇学校和村小,了解办学条件和师资配备情况。"
+    assert meta("县教育局2016年工作总结", REPORT, body, MORE)["province"] is None
