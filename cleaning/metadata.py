@@ -472,8 +472,9 @@ def _title_type(title: str) -> str | None:
     found = _classify(title)
     if found:
         return found
-    if _compiled()["other"].search(_named_document(title) or title):  # a notice is what it issues
-        return "其他"  # a 实施方案 or a speech says what it is; its body cannot overrule
+    named = _named_document(title) or title  # a notice is what it issues
+    if _compiled()["other"].search(named) or _compiled()["other_genre"].search(named):
+        return "其他"  # a 实施方案, a speech or a news item says what it is; its body cannot overrule
     return None
 
 

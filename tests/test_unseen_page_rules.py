@@ -386,3 +386,20 @@ def test_townships_read_inside_a_phrase_name_no_place() -> None:
     # 部分乡镇学校: "some townships' schools", not the township 分乡镇.
     body = "我先后走访了部分乡镇学校和村小,了解办学条件和师资配备情况。"
     assert meta("县教育局2016年工作总结", REPORT, body, MORE)["province"] is None
+
+
+def test_a_conference_report_reviews_one_year_and_deploys_the_next() -> None:
+    opening = "3月3日,某区召开2021年教育工作会议,总结2020年工作,就2021年重点工作进行安排部署。"
+    found = meta("某区召开教育工作会议", opening, REPORT, MORE)
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2020], 2021)
+
+
+def test_a_news_report_that_reviews_a_year_in_so_many_words() -> None:
+    opening = "3月28日,区教育局召开全区教育工作会,对2020年工作进行了回顾,对2021年全区教育工作任务作了安排部署。"
+    found = meta(None, opening, REPORT, MORE)
+    assert (found["years_reported"], found["year_planned"]) == ([2020], 2021)
+
+
+def test_the_years_targets_met_are_a_report_not_a_plan() -> None:
+    found = meta("县教育局2017年目标完成情况及2018年工作计划", "一、2017年目标完成情况", REPORT, MORE)
+    assert (found["years_reported"], found["year_planned"]) == ([2017], 2018)
