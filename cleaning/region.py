@@ -232,7 +232,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         key: re.compile(region[key])
         for key in (
             "education_after", "exclude_before", "exclude_after", "short_name_before",
-            "trip_before", "trip_after",
+            "trip_before", "trip_after", "short_school_after",
         )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
@@ -257,6 +257,8 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     # conjunction, before its context word, is a name only where a name may start.
     if alias.short and _ends_in_conjunction(alias.text) and not pats["short_name_before"].search(before):
         return 0.0
+    if alias.short and pats["short_school_after"].search(after):
+        return 0.0  # 北海小学 in 长春: a school named after a place, anywhere
     if pats["issuer_after"].search(after):
         return max(base, region["weight_issuer"])
     if pats["education_after"].search(after) or alias.text.endswith("教育"):

@@ -403,3 +403,8 @@ def test_a_news_report_that_reviews_a_year_in_so_many_words() -> None:
 def test_the_years_targets_met_are_a_report_not_a_plan() -> None:
     found = meta("县教育局2017年目标完成情况及2018年工作计划", "一、2017年目标完成情况", REPORT, MORE)
     assert (found["years_reported"], found["year_planned"]) == ([2017], 2018)
+
+
+def test_a_school_named_after_a_city_is_no_mention_of_the_city() -> None:
+    body = "会议由副局长主持。仙台小学、北海小学、力行学校作典型经验交流。"
+    assert meta("开发区文教局2021年教育工作会议召开", REPORT, body, MORE)["province"] is None
