@@ -26,6 +26,9 @@ from cleaning.rules import gate_of, pattern, required_literals
 # A line at most this long is furniture on one vocabulary hit; a longer one
 # (a real paragraph may mention 下载 or 来源) needs two distinct hits.
 MAX_ONE_HIT_LINE = 90
+# A long line of this many full sentences is the text's, even with two furniture hits (a report's
+# preface ending with its office's telephone and e-mail address).
+TEXT_SENTENCES = 3
 # Short lines without sentence punctuation are where site chrome lives.
 SHORT_LINE = 30
 # Running headers and footers are short; repeated long lines are left to dedup.
@@ -290,7 +293,7 @@ def is_furniture_line(line: str) -> bool:
     if is_field_row(line) or _BRACKETED.match(line):
         return True
     hits = furniture_hits(line, keywords)
-    if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
+    if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2 and line.count("。") < TEXT_SENTENCES):
         return True
     return is_prompt_line(line) or is_chrome_line(line)
 

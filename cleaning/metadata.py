@@ -86,6 +86,7 @@ def _compiled() -> dict:
         "town": rules["issuer"]["town"],
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
+        "disclosure_opening": rules["doc_type"]["disclosure_opening"],
         "other_genre": rules["doc_type"]["other_genre"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
@@ -493,6 +494,8 @@ def _body_type(paragraphs: list[str]) -> str:
     compiled = _compiled()
     if paragraphs and compiled["salutation"].search(paragraphs[0]):
         return "其他"
+    if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
+        return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
         return "工作要点"
     issued = _ISSUED.search(paragraphs[0][:_ISSUED_CHARS]) if paragraphs else None

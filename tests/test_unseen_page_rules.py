@@ -408,3 +408,15 @@ def test_the_years_targets_met_are_a_report_not_a_plan() -> None:
 def test_a_school_named_after_a_city_is_no_mention_of_the_city() -> None:
     body = "会议由副局长主持。仙台小学、北海小学、力行学校作典型经验交流。"
     assert meta("开发区文教局2021年教育工作会议召开", REPORT, body, MORE)["province"] is None
+
+
+def test_an_information_disclosure_reports_preface_is_its_own_text() -> None:
+    preface = (
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求,由市教育局编制。全文包括基本情况、"
+        "存在的问题和下一年工作打算等。所列数据的统计期限为全年。如有疑问,请与市教育局办公室联系"
+        "(联系电话:1234567,电子邮箱:office@example.com)。"
+    )
+    doc = clean_text("\n".join([preface, "一、政府信息公开工作情况", REPORT, MORE]))
+    assert doc.body.startswith("本年度报告根据")
+    assert doc.title is None  # "this year's report" names no document
+    assert doc.doc_type == "其他"
