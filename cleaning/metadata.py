@@ -748,6 +748,7 @@ def _mentions(
     if not paragraphs:
         return mentions
     mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
+    mentions += geo.find_local_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
     tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
     tail = [i for i in tail if _is_signature(paragraphs[i])]
     middle = [i for i in range(1, len(paragraphs)) if i not in tail]
@@ -763,7 +764,7 @@ def _mentions(
         return f"body:{first + middle[bisect_right(starts, position) - 1]}"
 
     mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
-    mentions += geo.find_bare_counties(text, weights["weight_body"], where=paragraph_at)
+    mentions += geo.find_local_mentions(text, weights["weight_body"], where=paragraph_at)
     for i in tail:
         mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions

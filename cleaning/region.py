@@ -129,7 +129,8 @@ def towns() -> dict[str, tuple[str, ...]]:
             county = match.group(2) if match.group(2) in table else None
         elif county and (name := match.group(3)) not in stop and suffix.search(name):
             found[name].add(county)
-    return {name: tuple(sorted(codes)) for name, codes in found.items()}
+    most = metadata_rules()["region"]["town_max_counties"]
+    return {name: tuple(sorted(codes)) for name, codes in found.items() if len(codes) <= most}
 
 
 @lru_cache(maxsize=1)
@@ -203,10 +204,7 @@ def _matcher() -> _Matcher:
         for text, is_short in _aliases_of(div, rules):
             codes[text].add(div.code)
             short[text] = short.get(text, True) and is_short
-    aliases = [Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items()]
-    # A township is named in full (炎刘镇); a name that is also a division's stays the division's.
-    aliases += [Alias(name, found, False, True) for name, found in towns().items() if name not in codes]
-    aliases = tuple(aliases)
+    aliases = tuple(Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items())
     # pyahocorasick looks a character up among the root's thousands of children one by one
     # (about 0.3 µs a character); this automaton scans a body some 15 times faster.
     # The contiguous NFA: some 20% faster than the default here; a DFA over 33,000 names
@@ -288,10 +286,19 @@ class _BareName:
 
 
 @lru_cache(maxsize=1)
-def _bare_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[_BareName, ...]]:
-    """One automaton over every county's bare name and every city-and-county pair."""
+def _local_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[Alias | _BareName, ...]]:
+    """One automaton over the names below a county's: townships (an Alias each), every
+    county's bare name and every city-and-county pair. Scanned once over a body, apart from
+    the divisions' automaton, which every title and line is scanned with."""
     cities = {d.code[:4]: stem(d.name) for d in divisions().values() if d.rank == 1}
-    names = {name: _BareName(name, codes, False) for name, codes in _county_stems().items()}
+    names: dict[str, Alias | _BareName] = {}
+    taken = {alias.text for alias in _matcher().aliases}
+    # A township is named in full (炎刘镇); a name that is also a division's stays the division's.
+    for name, codes in towns().items():
+        if name not in taken:
+            names[name] = Alias(name, codes, False, True)
+    for name, codes in _county_stems().items():
+        names.setdefault(name, _BareName(name, codes, False))
     for name, codes in _county_stems().items():
         for code in codes:
             city = cities.get(code[:4])
@@ -305,19 +312,26 @@ def _bare_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[_BareName, ...]]:
     return automaton, tuple(names.values())
 
 
-def find_bare_counties(
+def find_local_mentions(
     text: str, base: float, where: str | Callable[[int], str] = ""
 ) -> list[Mention]:
-    """Counties named without their level word where the text itself shows them to be
-    counties: right after their city's bare name (大理巍山), or two or more of one city's
-    listed side by side (五河、固镇). Alone, a county's short name is a common word."""
-    automaton, names = _bare_names()
-    hits = [(names[i], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
-    if not hits:
-        return []
-    pats = _patterns()
+    """Places below a county's name: townships (炎刘镇), and counties named without their
+    level word where the text itself shows them to be counties: right after their city's
+    bare name (大理巍山), or two or more of one city's listed side by side (五河、固镇).
+    Alone, a county's short name is a common word."""
+    automaton, names = _local_names()
+    found = [(names[i], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
     spot = where if callable(where) else (lambda _: where)
-    mentions = [
+    towns_named = [
+        Mention(name.codes, weight, False, name.text, spot(start))
+        for name, start, end in found
+        if isinstance(name, Alias) and (weight := _weigh(text, start, end, name, base)) > 0
+    ]
+    hits = [hit for hit in found if isinstance(hit[0], _BareName)]
+    if not hits:
+        return towns_named
+    pats = _patterns()
+    mentions = towns_named + [
         Mention(name.codes, base, False, name.county, spot(start))
         for name, start, end in hits
         if name.after_city
