@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 from cleaning import region as geo
@@ -748,26 +749,36 @@ def _mentions(
     if not paragraphs:
         return mentions
     mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
-    mentions += geo.find_local_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
     tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
     tail = [i for i in tail if _is_signature(paragraphs[i])]
     middle = [i for i in range(1, len(paragraphs)) if i not in tail]
     # One scan over the joined middle (one automaton pass is much cheaper than one per
-    # paragraph); each hit's offset tells its paragraph.
-    starts, offset = [], 0
-    for i in middle:
-        starts.append(offset)
-        offset += len(paragraphs[i]) + 1
-    text = "\n".join(paragraphs[i] for i in middle)[:_SCAN_CHARS]
-
-    def paragraph_at(position: int) -> str:
-        return f"body:{first + middle[bisect_right(starts, position) - 1]}"
-
+    # paragraph); each hit's offset tells its paragraph. Names below a county's (townships,
+    # bare county names) are read in one pass over the opening and the middle: their
+    # automaton is large, and a scan costs more to start than to run.
+    paragraph_at, text = _joined(paragraphs, middle, first)
     mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
-    mentions += geo.find_local_mentions(text, weights["weight_body"], where=paragraph_at)
+    local_at, local_text = _joined(paragraphs, [0, *middle], first)
+    mentions += geo.find_local_mentions(local_text, weights["weight_body"], where=local_at)
     for i in tail:
         mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions
+
+
+def _joined(
+    paragraphs: list[str], indexes: list[int], first: int
+) -> tuple[Callable[[int], str], str]:
+    """The paragraphs at ``indexes`` joined for one scan (up to _SCAN_CHARS), and a function
+    naming the paragraph an offset of that text stands in."""
+    starts, offset = [], 0
+    for i in indexes:
+        starts.append(offset)
+        offset += len(paragraphs[i]) + 1
+
+    def paragraph_at(position: int) -> str:
+        return f"body:{first + indexes[bisect_right(starts, position) - 1]}"
+
+    return paragraph_at, "\n".join(paragraphs[i] for i in indexes)[:_SCAN_CHARS]
 
 
 def _where_written(text: str, title: str | None, paragraphs: list[str], first: int) -> str:
