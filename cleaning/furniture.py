@@ -147,6 +147,7 @@ class FurnitureRules:
     vocabulary: tuple[str, ...]
     inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
     inline_gate: re.Pattern | None  # a character every inline match holds (rules.gate_of)
+    inline_keyed: tuple[tuple[str, re.Pattern], ...]  # (keyword, pattern): tried where it stands
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +177,7 @@ def rules() -> FurnitureRules:
         vocabulary=tuple(data["vocabulary"]),
         inline=(inline := _alternation(data["inline_patterns"])),
         inline_gate=gate_of([inline]),
+        inline_keyed=tuple((r["keyword"], re.compile(r["pattern"])) for r in data["inline_keyed"]),
     )
 
 
@@ -301,6 +303,9 @@ def is_furniture_line(line: str) -> bool:
 def trim_inline_furniture(line: str) -> str:
     """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
     r = rules()
+    for keyword, rule in r.inline_keyed:
+        if keyword in line:
+            line = rule.sub("", line).strip() or line
     if r.inline_gate is not None and not r.inline_gate.search(line):  # most lines
         return line.strip() or line
     trimmed = r.inline.sub("", line).strip()

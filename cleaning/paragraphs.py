@@ -42,7 +42,9 @@ def split_literal_markup(lines: list[str]) -> list[str]:
         if ">" not in line:  # most lines
             out.append(line)
             continue
-        text = _CUT_IMAGE_TAG.sub("", _MANGLED_CLOSING_TAG.sub("\n", line))
+        text = line
+        if "/" in text:  # a closing tag that lost its "<", the end of a cut-off image tag
+            text = _CUT_IMAGE_TAG.sub("", _MANGLED_CLOSING_TAG.sub("\n", text))
         if "<" in text:
             text = _LITERAL_INLINE_TAG.sub("", _LITERAL_BLOCK_TAG.sub("\n", text))
         out.extend(part.strip() for part in text.split("\n") if part.strip())
