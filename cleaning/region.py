@@ -189,10 +189,12 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
 
 @dataclass(frozen=True)
 class _Matcher:
-    """The automaton over every alias, and the Alias each of its pattern indexes stands for."""
+    """The automaton over every alias, and the alias each of its pattern indexes stands for,
+    as a plain (text, codes, short) tuple: the garbage collector stops tracking those, where
+    33,000 Alias objects would lengthen each of its full passes; an Alias is built per hit."""
 
     automaton: ahocorasick_rs.AhoCorasick
-    aliases: tuple[Alias, ...]
+    aliases: tuple[tuple[str, tuple[str, ...], bool], ...]
 
 
 @lru_cache(maxsize=1)
@@ -204,13 +206,13 @@ def _matcher() -> _Matcher:
         for text, is_short in _aliases_of(div, rules):
             codes[text].add(div.code)
             short[text] = short.get(text, True) and is_short
-    aliases = tuple(Alias(text, _prefer_higher(found), short[text]) for text, found in codes.items())
+    aliases = tuple((text, _prefer_higher(found), short[text]) for text, found in codes.items())
     # pyahocorasick looks a character up among the root's thousands of children one by one
     # (about 0.3 µs a character); this automaton scans a body some 15 times faster.
     # The contiguous NFA: some 20% faster than the default here; a DFA over 33,000 names
     # would take 100 MB and scan slower.
     automaton = ahocorasick_rs.AhoCorasick(
-        [alias.text for alias in aliases],
+        [alias[0] for alias in aliases],
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
         implementation=ahocorasick_rs.Implementation.ContiguousNFA,
     )
@@ -276,34 +278,31 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in found.items()}
 
 
-@dataclass(frozen=True)
-class _BareName:
-    """A county's bare name (五河), or one after its city's bare name (大理巍山)."""
-
-    county: str
-    codes: tuple[str, ...]
-    after_city: bool
+# A township (炎刘镇), a county's bare name (五河), or one after its city's (大理巍山): (kind,
+# name, codes), kind one of town, county, after_city. A plain tuple of strings, which the
+# garbage collector stops tracking: tens of thousands of objects would slow every full pass.
+_LocalName = tuple[str, str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
-def _local_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[Alias | _BareName, ...]]:
-    """One automaton over the names below a county's: townships (an Alias each), every
-    county's bare name and every city-and-county pair. Scanned once over a body, apart from
-    the divisions' automaton, which every title and line is scanned with."""
+def _local_names() -> tuple[ahocorasick_rs.AhoCorasick, tuple[_LocalName, ...]]:
+    """One automaton over the names below a county's: townships, every county's bare name
+    and every city-and-county pair. Scanned once over a body, apart from the divisions'
+    automaton, which every title and line is scanned with."""
     cities = {d.code[:4]: stem(d.name) for d in divisions().values() if d.rank == 1}
-    names: dict[str, Alias | _BareName] = {}
-    taken = {alias.text for alias in _matcher().aliases}
+    names: dict[str, _LocalName] = {}
+    taken = {alias[0] for alias in _matcher().aliases}
     # A township is named in full (炎刘镇); a name that is also a division's stays the division's.
     for name, codes in towns().items():
         if name not in taken:
-            names[name] = Alias(name, codes, False, True)
+            names[name] = ("town", name, codes)
     for name, codes in _county_stems().items():
-        names.setdefault(name, _BareName(name, codes, False))
+        names.setdefault(name, ("county", name, codes))
     for name, codes in _county_stems().items():
         for code in codes:
             city = cities.get(code[:4])
             if city and len(city) >= 2 and city != name:
-                names.setdefault(city + name, _BareName(name, (code,), True))
+                names.setdefault(city + name, ("after_city", name, (code,)))
     automaton = ahocorasick_rs.AhoCorasick(
         list(names),
         matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -323,18 +322,18 @@ def find_local_mentions(
     found = [(names[i], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
     spot = where if callable(where) else (lambda _: where)
     towns_named = [
-        Mention(name.codes, weight, False, name.text, spot(start))
-        for name, start, end in found
-        if isinstance(name, Alias) and (weight := _weigh(text, start, end, name, base)) > 0
+        Mention(codes, weight, False, name, spot(start))
+        for (kind, name, codes), start, end in found
+        if kind == "town" and (weight := _weigh(text, start, end, Alias(name, codes, False, True), base))
     ]
-    hits = [hit for hit in found if isinstance(hit[0], _BareName)]
+    hits = [hit for hit in found if hit[0][0] != "town"]
     if not hits:
         return towns_named
     pats = _patterns()
     mentions = towns_named + [
-        Mention(name.codes, base, False, name.county, spot(start))
-        for name, start, end in hits
-        if name.after_city
+        Mention(codes, base, False, name, spot(start))
+        for (kind, name, codes), start, end in hits
+        if kind == "after_city"
         and not pats["exclude_before"].search(text[max(0, start - 12) : start])
         and not pats["exclude_after"].search(text[end : end + 16])  # 北京大兴国际机场
     ]
@@ -343,7 +342,7 @@ def find_local_mentions(
     return mentions
 
 
-def _listed_runs(hits: list[tuple[_BareName, int, int]], text: str) -> list[list]:
+def _listed_runs(hits: list[tuple[_LocalName, int, int]], text: str) -> list[list]:
     """Runs of bare names that stand between 、 marks and nothing else (五河、固镇)."""
     runs, run = [], [hits[0]]
     for previous, current in zip(hits, hits[1:], strict=False):
@@ -359,9 +358,9 @@ def _listed_runs(hits: list[tuple[_BareName, int, int]], text: str) -> list[list
 def _siblings(run: list, base: float, spot: Callable[[int], str]) -> list[Mention]:
     """Two or more counties of one city in a run name that city."""
     by_city = defaultdict(dict)
-    for name, start, _ in run:
-        for code in name.codes:
-            by_city[code[:4]].setdefault(name.county, (code, start))
+    for (_, name, codes), start, _ in run:
+        for code in codes:
+            by_city[code[:4]].setdefault(name, (code, start))
     return [
         Mention((code,), base, False, county, spot(start))
         for counties in by_city.values()
@@ -387,7 +386,7 @@ def find_mentions(
     matcher = _matcher()
     mentions = []
     for index, start, end in matcher.automaton.find_matches_as_indexes(text):
-        alias = matcher.aliases[index]
+        alias = Alias(*matcher.aliases[index])
         weight = _weigh(text, start, end, alias, base)
         if weight > 0:
             spot = where(start) if callable(where) else where
