@@ -749,20 +749,21 @@ def _mentions(
     if not paragraphs:
         return mentions
     mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
-    tail = [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs))]
-    tail = [i for i in tail if _is_signature(paragraphs[i])]
-    middle = [i for i in range(1, len(paragraphs)) if i not in tail]
+    middle = _unsigned(paragraphs)[1:]
+    tail = [i for i in range(1, len(paragraphs)) if i not in middle]
     # One scan over the joined middle (one automaton pass is much cheaper than one per
-    # paragraph); each hit's offset tells its paragraph. Names below a county's (townships,
-    # bare county names) are read in one pass over the opening and the middle: their
-    # automaton is large, and a scan costs more to start than to run.
+    # paragraph); each hit's offset tells its paragraph.
     paragraph_at, text = _joined(paragraphs, middle, first)
     mentions += geo.find_mentions(text, weights["weight_body"], where=paragraph_at)
-    local_at, local_text = _joined(paragraphs, [0, *middle], first)
-    mentions += geo.find_local_mentions(local_text, weights["weight_body"], where=local_at)
     for i in tail:
         mentions += geo.find_mentions(paragraphs[i], weights["weight_signature"], True, "signature")
     return mentions
+
+
+def _unsigned(paragraphs: list[str]) -> list[int]:
+    """The indexes of the paragraphs before the signature (the last three, where short)."""
+    tail = {i for i in range(max(1, len(paragraphs) - 3), len(paragraphs)) if _is_signature(paragraphs[i])}
+    return [i for i in range(len(paragraphs)) if i not in tail]
 
 
 def _joined(
@@ -807,6 +808,13 @@ def region_of(
     """
     mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
     place = geo.resolve(mentions, depth=_depth(level, issuer))
+    if place.province is None and paragraphs:
+        # Names below a county's (townships, bare county names), only where the divisions'
+        # names decide nothing: their automaton is large, and most texts name their place.
+        local_at, local_text = _joined(paragraphs, _unsigned(paragraphs), first)
+        weight = metadata_rules()["region"]["weight_body"]
+        mentions += geo.find_local_mentions(local_text, weight, where=local_at)
+        place = geo.resolve(mentions, depth=_depth(level, issuer))
     return place, _evidence(place, mentions)
 
 
