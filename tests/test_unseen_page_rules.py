@@ -439,3 +439,22 @@ def test_a_lead_in_glued_inside_a_long_line_takes_what_stands_before_it() -> Non
 
     line = "推进教育提质增效;下面是小编给大家带来的区教育局上半年工作总结,希望大家喜欢! " + REPORT * 3
     assert trim_inline_furniture(line) == (REPORT * 3)
+
+
+def test_of_one_titles_spellings_the_one_counting_its_texts_is_the_pages_headline() -> None:
+    page = "\n".join(["某某资讯", "2024年教育局工作计划", "更新时间:7天前", "2024年教育局工作计划(精选12篇)",
+                      "2024年教育局工作计划 篇1", "一、指导思想", REPORT, MORE])  # fmt: skip
+    assert clean_text(page).title_raw == "2024年教育局工作计划(精选12篇)"
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "doc_type"),
+    [
+        ("某市2017年教育工作意见", "2017年,是落实十三五规划的关键之年。", "工作要点"),
+        (None, "年全省教育工作的总体要求是:认真贯彻全会精神,办好人民满意的教育。", "工作要点"),
+    ],
+)
+def test_a_bureaus_work_opinions_and_an_opening_that_sets_the_years_line_are_work_points(
+    title: str | None, opening: str, doc_type: str
+) -> None:
+    assert meta(title, opening, REPORT, MORE)["doc_type"] == doc_type
