@@ -458,3 +458,8 @@ def test_a_bureaus_work_opinions_and_an_opening_that_sets_the_years_line_are_wor
     title: str | None, opening: str, doc_type: str
 ) -> None:
     assert meta(title, opening, REPORT, MORE)["doc_type"] == doc_type
+
+
+def test_the_texts_own_contact_office_names_its_place() -> None:
+    body = "如对本年度报告有任何疑问,请与广水市教育局办公室联系。"
+    assert meta(None, REPORT, MORE, body, REPORT)["province"] == "湖北省"
