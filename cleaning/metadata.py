@@ -88,6 +88,7 @@ def _compiled() -> dict:
         "placeholder_year": rules["years"]["placeholder_year"],
         "salutation": rules["doc_type"]["salutation"],
         "disclosure_opening": rules["doc_type"]["disclosure_opening"],
+        "national_issuer": rules["region"]["national_issuer"],
         "other_genre": rules["doc_type"]["other_genre"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
@@ -806,6 +807,8 @@ def region_of(
     A redacted name (xx县) determines nothing; a place the text names all the same (a
     document title, a ranking) is the own place left unredacted.
     """
+    if title and _compiled()["national_issuer"].search(title):
+        return geo.Region(), None  # 教育部关于印发…: a national body's text has no province
     mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
     place = geo.resolve(mentions, depth=_depth(level, issuer))
     if place.province is None and paragraphs:

@@ -463,3 +463,8 @@ def test_a_bureaus_work_opinions_and_an_opening_that_sets_the_years_line_are_wor
 def test_the_texts_own_contact_office_names_its_place() -> None:
     body = "如对本年度报告有任何疑问,请与广水市教育局办公室联系。"
     assert meta(None, REPORT, MORE, body, REPORT)["province"] == "湖北省"
+
+
+def test_a_national_bodys_text_names_no_province_whatever_it_lists() -> None:
+    body = "支持新疆、西藏教育发展,做好对口支援工作。"
+    assert meta("教育部关于印发《教育部2016年工作要点》的通知", body, REPORT, MORE)["province"] is None
