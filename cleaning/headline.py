@@ -61,6 +61,10 @@ def trim(text: str) -> str:
     if wrapped := _WRAPPED.fullmatch(text):  # [headline], an SEO habit
         text = wrapped.group(1)
     text = _titled_segment(text)
+    # "教育局工作计划 教育局工作计划指导思想篇一": the headline, then itself run on into a part.
+    first, _, rest = text.partition(" ")
+    if rest and len(first) >= TITLE_MIN and rest.startswith(first):
+        text = first
     previous = None
     while previous != text:
         previous = text

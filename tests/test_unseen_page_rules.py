@@ -468,3 +468,7 @@ def test_the_texts_own_contact_office_names_its_place() -> None:
 def test_a_national_bodys_text_names_no_province_whatever_it_lists() -> None:
     body = "支持新疆、西藏教育发展,做好对口支援工作。"
     assert meta("教育部关于印发《教育部2016年工作要点》的通知", body, REPORT, MORE)["province"] is None
+
+
+def test_a_headline_run_on_into_its_first_parts_heading_is_cut_where_it_repeats() -> None:
+    assert trim("县教育局工作计划 县教育局工作计划指导思想篇一") == "县教育局工作计划"
