@@ -23,6 +23,7 @@ _PATTERNS = (
     "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
     "education_vocabulary", "letter_opening", "internship_opening",
 )
+_QUOTED_NAME = re.compile(r"《[^》]*》")
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
 _EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
 
@@ -106,7 +107,8 @@ def title_issuer(title: str) -> str | None:
     rules = topic_rules()
     if rules.education_issuer.search(title):
         return "education"
-    if rules.other_issuer.search(title):
+    # A document the title quotes (《政府工作报告》明确的重点工作) is not who wrote it.
+    if rules.other_issuer.search(_QUOTED_NAME.sub("", title)):
         return "other"
     return "education" if rules.education_sector.search(title) else None
 

@@ -472,3 +472,8 @@ def test_a_national_bodys_text_names_no_province_whatever_it_lists() -> None:
 
 def test_a_headline_run_on_into_its_first_parts_heading_is_cut_where_it_repeats() -> None:
     assert trim("县教育局工作计划 县教育局工作计划指导思想篇一") == "县教育局工作计划"
+
+
+def test_a_document_the_title_quotes_is_not_who_wrote_it() -> None:
+    body = "\n".join(["全省教育系统结合开学检查,对控辍保学工作开展查缺补漏。" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason("2020年第三季度《政府工作报告》明确的重点工作推进情况", body) is None
