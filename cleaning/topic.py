@@ -23,7 +23,7 @@ _PATTERNS = (
     "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
     "education_vocabulary", "letter_opening", "internship_opening",
 )
-_QUOTED_NAME = re.compile(r"《[^》]*》")
+_QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
 _EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
 

@@ -477,3 +477,8 @@ def test_a_headline_run_on_into_its_first_parts_heading_is_cut_where_it_repeats(
 def test_a_document_the_title_quotes_is_not_who_wrote_it() -> None:
     body = "\n".join(["全省教育系统结合开学检查,对控辍保学工作开展查缺补漏。" + REPORT, MORE, REPORT, MORE])
     assert reject_reason("2020年第三季度《政府工作报告》明确的重点工作推进情况", body) is None
+
+
+def test_a_notice_issuing_another_bureaus_document_names_that_bureau() -> None:
+    body = "\n".join(["各乡镇卫生院:现将《县卫健局2024年工作要点》印发给你们,请认真贯彻落实。", REPORT, MORE, REPORT, MORE])
+    assert reject_reason("关于印发《县卫健局2024年工作要点》的通知", body) == "off_topic:other_issuer"
