@@ -440,7 +440,7 @@ def _grow(lines: list[Line], edge: int, step: int) -> int:
 def _closes(lines: list[Line], i: int) -> bool:
     """What may follow a cut-out run at the end: the signature, or the page's cut-off last line."""
     line = lines[i]
-    return _is_text(line) and (bool(pattern("signature").match(line)) or _is_cut_off_end(lines, i))
+    return _is_text(line) and (is_signature(line) or _is_cut_off_end(lines, i))
 
 
 def _is_cut_off_end(lines: list[Line], i: int) -> bool:
@@ -461,7 +461,7 @@ def _is_contentish(line: Line, at_end: bool) -> bool:
         return False
     if is_heading(line) or is_part_heading(line) or is_document_number(line):
         return True
-    if at_end and pattern("signature").match(line):
+    if at_end and is_signature(line):
         return True
     return len(line) >= 4 and bool(CJK.search(line)) and line.endswith(STATEMENT_END)
 
@@ -482,7 +482,7 @@ def _is_list_entry(line: str) -> bool:
         len(line) <= 40
         and not is_heading(line)
         and not SENTENCE_PUNCT.search(line)
-        and not pattern("signature").match(line)
+        and not is_signature(line)
         and not is_document_number(line)
     )
 
@@ -496,7 +496,7 @@ def drop_repeated_short_lines(lines: list[Line]) -> list[Line]:
         if _is_text(line)
         and len(line) <= REPEATED_LINE
         and not is_heading(line)
-        and not pattern("signature").match(line)
+        and not is_signature(line)
         and not is_document_number(line)
     )
     return [line for line in lines if counts.get(line, 0) < 2]

@@ -750,8 +750,8 @@ def _mentions(
     if not paragraphs:
         return mentions
     mentions += geo.find_mentions(paragraphs[0], weights["weight_opening"], where=f"body:{first}")
-    middle = _unsigned(paragraphs)[1:]
-    tail = [i for i in range(1, len(paragraphs)) if i not in middle]
+    tail = _signature_tail(paragraphs)
+    middle = [i for i in range(1, len(paragraphs)) if i not in tail]
     # One scan over the joined middle (one automaton pass is much cheaper than one per
     # paragraph); each hit's offset tells its paragraph.
     paragraph_at, text = _joined(paragraphs, middle, first)
@@ -761,9 +761,14 @@ def _mentions(
     return mentions
 
 
+def _signature_tail(paragraphs: list[str]) -> list[int]:
+    """The indexes of the signature's paragraphs: of the last three, the short ones."""
+    return [i for i in range(max(1, len(paragraphs) - 3), len(paragraphs)) if _is_signature(paragraphs[i])]
+
+
 def _unsigned(paragraphs: list[str]) -> list[int]:
-    """The indexes of the paragraphs before the signature (the last three, where short)."""
-    tail = {i for i in range(max(1, len(paragraphs) - 3), len(paragraphs)) if _is_signature(paragraphs[i])}
+    """The indexes of the paragraphs before the signature."""
+    tail = _signature_tail(paragraphs)
     return [i for i in range(len(paragraphs)) if i not in tail]
 
 

@@ -67,18 +67,17 @@ def join_split_numbers(lines: list[str]) -> list[str]:
     while i < len(lines):
         line = lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if _FIGURE_LINE.match(line) and unit.match(following):
-            runs_on = bool(out) and not ends_sentence(out[-1])
-            # A placeholder or a year opens its line: XX / 年… and 2016 / 年教育局工作要点.
-            if runs_on or not line[0].isdigit() or (len(line) == 4 and following[0] == "年"):
-                if runs_on:
-                    out[-1] += line + following
-                else:
-                    out.append(line + following)
-                i += 2
-                continue
-        out.append(line)
-        i += 1
+        joined = _FIGURE_LINE.match(line) and unit.match(following)
+        if joined and out and not ends_sentence(out[-1]):
+            out[-1] += line + following
+        # A placeholder or a year opens its line: XX / 年… and 2016 / 年教育局工作要点.
+        elif joined and (not line[0].isdigit() or (len(line) == 4 and following[0] == "年")):
+            out.append(line + following)
+        else:
+            out.append(line)
+            i += 1
+            continue
+        i += 2
     return out
 
 

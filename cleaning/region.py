@@ -120,8 +120,8 @@ def towns() -> dict[str, tuple[str, ...]]:
         return {}
     with zipfile.ZipFile(path) as archive:
         text = archive.read("china_location.txt").decode("utf-8")
-    suffix = re.compile(metadata_rules()["region"]["town_suffix"])
-    stop, table = set(metadata_rules()["region"]["town_stop"]), divisions()
+    region, table = metadata_rules()["region"], divisions()
+    suffix, stop = re.compile(region["town_suffix"]), set(region["town_stop"])
     found: dict[str, set[str]] = defaultdict(set)
     county = None
     for match in _TOWN_TREE.finditer(text):
@@ -129,7 +129,7 @@ def towns() -> dict[str, tuple[str, ...]]:
             county = match.group(2) if match.group(2) in table else None
         elif county and (name := match.group(3)) not in stop and suffix.search(name):
             found[name].add(county)
-    most = metadata_rules()["region"]["town_max_counties"]
+    most = region["town_max_counties"]
     return {name: tuple(sorted(codes)) for name, codes in found.items() if len(codes) <= most}
 
 
@@ -237,11 +237,22 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
 
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """What stands just before and just after a hit: where its weight is read."""
+    return text[max(0, start - 12) : start], text[end : end + 16]
+
+
+def _excluded(before: str, after: str) -> bool:
+    """A stock phrase, a partner, an institution or an airport named after the place."""
+    pats = _patterns()
+    return bool(pats["exclude_before"].search(before) or pats["exclude_after"].search(after))
+
+
 def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     """The weight of one hit: 0 in a stock phrase, a partner's or an institution's name."""
     pats, region = _patterns(), metadata_rules()["region"]
-    before, after = text[max(0, start - 12) : start], text[end : end + 16]
-    if pats["exclude_before"].search(before) or pats["exclude_after"].search(after):
+    before, after = _around(text, start, end)
+    if _excluded(before, after):
         return 0.0
     if pats["trip_before"].search(before) and pats["trip_after"].search(after):
         return 0.0
@@ -329,13 +340,10 @@ def find_local_mentions(
     hits = [hit for hit in found if hit[0][0] != "town"]
     if not hits:
         return towns_named
-    pats = _patterns()
     mentions = towns_named + [
         Mention(codes, base, False, name, spot(start))
         for (kind, name, codes), start, end in hits
-        if kind == "after_city"
-        and not pats["exclude_before"].search(text[max(0, start - 12) : start])
-        and not pats["exclude_after"].search(text[end : end + 16])  # 北京大兴国际机场
+        if kind == "after_city" and not _excluded(*_around(text, start, end))  # 北京大兴国际机场
     ]
     for run in _listed_runs(hits, text):
         mentions += _siblings(run, base, spot)

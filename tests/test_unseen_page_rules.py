@@ -112,6 +112,10 @@ def test_a_recommendation_line_ending_in_an_empty_field_is_no_headline() -> None
         "(未",
         "公文高手,方便的公文写作工具!立即了解",
         "官方抖音号材料助手",
+        # a news site's reprint disclaimer, reader controls and report line
+        "②本网转载其他媒体稿件目的在于传递更多信息,并不代表本网赞同其观点和对其真实性负责。",
+        "【字体大小:",
+        "本网违法和不良信息举报电话:0557—1234567",
     ],
 )
 def test_site_lines_seen_on_unseen_sites_are_furniture(line: str) -> None:
@@ -420,18 +424,6 @@ def test_an_information_disclosure_reports_preface_is_its_own_text() -> None:
     assert doc.body.startswith("本年度报告根据")
     assert doc.title is None  # "this year's report" names no document
     assert doc.doc_type == "其他"
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "②本网转载其他媒体稿件目的在于传递更多信息,并不代表本网赞同其观点和对其真实性负责。",
-        "【字体大小:",
-        "本网违法和不良信息举报电话:0557—1234567",
-    ],
-)
-def test_a_news_sites_disclaimers_and_reader_controls_are_furniture(line: str) -> None:
-    assert is_furniture_line(line)
 
 
 def test_a_lead_in_glued_inside_a_long_line_takes_what_stands_before_it() -> None:
