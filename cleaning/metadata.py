@@ -78,6 +78,7 @@ def _compiled() -> dict:
         "category_prefix": rules["title"]["category_prefix"],
         "other": rules["doc_type"]["other"],
         "announcement": rules["doc_type"]["announcement"],
+        "briefing": rules["doc_type"]["briefing"],
         "summary_heading": rules["doc_type"]["summary_heading"],
         "plan_heading": rules["doc_type"]["plan_heading"],
         "plan_after": rules["years"]["plan_after"],
@@ -500,6 +501,8 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
         return "工作要点"
+    if any(compiled["briefing"].search(p) for p in paragraphs[:2]):
+        return "工作汇报"  # given to listeners, whatever its sections review
     issued = _ISSUED.search(paragraphs[0][:_ISSUED_CHARS]) if paragraphs else None
     if issued:  # a notice issuing a document (…印发X的通知) is what it issues
         return _classify(issued.group(1)) or "其他"

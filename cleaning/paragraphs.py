@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from cleaning.furniture import OUTLINE_MARKER, Cut, Line
 from cleaning.lexicon import SENTENCE_END
@@ -85,22 +87,50 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(SENTENCE_END)
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width a PDF converter broke lines at, if the text looks hard-wrapped."""
+# Latin letters, digits and spaces take half the printed width of a Chinese character or mark.
+_HALF_WIDTH = re.compile(r"[A-Za-z0-9 ]")
+
+
+def printed_width(line: str) -> int:
+    """The line's width in half-width cells, as a converter's page measures it."""
+    return 2 * len(line) - len(_HALF_WIDTH.findall(line))
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """The width a converter broke lines at, in the measure it counted by."""
+
+    measure: Callable[[str], int]
+    width: int
+    slack: int  # how far short of the width a wrapped line may fall
+
+    def is_full(self, line: str) -> bool:
+        return self.measure(line) >= self.width - self.slack
+
+
+# Converters wrap at a count of characters, or at a printed width; a justified PDF line spaces
+# out its half-width figures, so lines holding "2022 年xx 市" fall a character or two short.
+_MEASURES = ((len, 1), (printed_width, 6))
+
+
+def wrap_width(lines: list[str]) -> Wrap | None:
+    """How a converter broke lines, if the text looks hard-wrapped: the measure under which
+    most running lines share one width (characters first, on a tie)."""
     # Headings are short unpunctuated lines too; only running text shows the width.
-    lengths = Counter(
-        len(line)
-        for line in lines
-        if len(line) >= 18 and not ends_sentence(line) and not _is_short_heading(line)
-    )
-    if not lengths:
-        return None
-    width, _ = lengths.most_common(1)[0]
-    near = sum(n for length, n in lengths.items() if abs(length - width) <= 1)
-    return width if near >= max(4, len(lines) // 5) else None
+    running = [
+        line for line in lines if len(line) >= 18 and not ends_sentence(line) and not _is_short_heading(line)
+    ]
+    best, best_near = None, max(4, len(lines) // 5) - 1
+    for measure, slack in _MEASURES if running else ():
+        widths = Counter(map(measure, running))
+        width, _ = widths.most_common(1)[0]
+        near = sum(n for w, n in widths.items() if abs(w - width) <= slack)
+        if near > best_near:
+            best, best_near = Wrap(measure, width, slack), near
+    return best
 
 
-def remove_chunk_numbers(lines: list[Line], width: int | None = None) -> list[tuple[Line, bool]]:
+def remove_chunk_numbers(lines: list[Line], wrap: Wrap | None = None) -> list[tuple[Line, bool]]:
     """Drop "2、" where it begins a line that continues a sentence cut mid-way.
 
     Each line comes back with whether it continues the previous one, so
@@ -113,7 +143,7 @@ def remove_chunk_numbers(lines: list[Line], width: int | None = None) -> list[tu
         if isinstance(line, Cut):
             out.append((line, False))
             continue
-        full_width = width is not None and len(prev) >= width - 1
+        full_width = wrap is not None and wrap.is_full(prev)
         continues = bool(
             _CHUNK_NUMBER.match(line)
             and len(prev) >= 20
@@ -133,13 +163,13 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     A cut (a page footer taken out) between two halves of a sentence is
     dropped when they are glued: the paragraph goes on across it.
     """
-    width = wrap_width([line for line in lines if isinstance(line, str)])
+    wrap = wrap_width([line for line in lines if isinstance(line, str)])
     out: list[Line] = []
     last = -1  # index in out of the last line of text
-    for line, glued in remove_chunk_numbers(lines, width):
+    for line, glued in remove_chunk_numbers(lines, wrap):
         if isinstance(line, Cut):
             out.append(line)
-        elif last >= 0 and (glued or _continues(out[last], line, width)):
+        elif last >= 0 and (glued or _continues(out[last], line, wrap)):
             out[last] += line
             del out[last + 1 :]
         else:
@@ -148,9 +178,9 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _continues(prev: str, line: str, width: int | None) -> bool:
+def _continues(prev: str, line: str, wrap: Wrap | None) -> bool:
     """A full-width line that stops mid-sentence goes on in the next line."""
-    return width is not None and len(prev) >= width - 1 and not ends_sentence(prev) and bool(line)
+    return wrap is not None and wrap.is_full(prev) and not ends_sentence(prev) and bool(line)
 
 
 def split_blob(line: str) -> list[str]:

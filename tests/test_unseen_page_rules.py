@@ -12,6 +12,7 @@ from cleaning import clean_text
 from cleaning.furniture import is_furniture_line, trim_to_core
 from cleaning.headline import trim
 from cleaning.metadata import extract_metadata, normalize_title
+from cleaning.paragraphs import join_broken_lines, printed_width
 from cleaning.parts import split_sections
 from cleaning.topic import reject_reason
 
@@ -474,3 +475,64 @@ def test_a_document_the_title_quotes_is_not_who_wrote_it() -> None:
 def test_a_notice_issuing_another_bureaus_document_names_that_bureau() -> None:
     body = "\n".join(["各乡镇卫生院:现将《县卫健局2024年工作要点》印发给你们,请认真贯彻落实。", REPORT, MORE, REPORT, MORE])
     assert reject_reason("关于印发《县卫健局2024年工作要点》的通知", body) == "off_topic:other_issuer"
+
+
+# ---------------------------------------------------------------- this round: sets I and J
+
+
+def _wrap_printed(text: str, cells: int) -> list[str]:
+    """``text`` broken as a PDF page breaks it: at a printed width, a figure's digit half a cell."""
+    lines, line = [], ""
+    for ch in text:
+        if printed_width(line + ch) > cells:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line]
+
+
+def test_lines_a_pdf_broke_at_a_printed_width_are_joined_whatever_their_character_counts() -> None:
+    paragraph = (
+        "根据《2022 年xx 市人民政府履行教育职责评价方案》要求,我县对 2021 年度履行教育职责情况和"
+        " 2022 年重点工作推进情况进行了全面自查,全县共有学校 128 所,在校学生 35621 人,"
+        "专任教师 2876 人,生均公用经费 1250 元,较上年增长 3.5%,各项指标均达到评价要求。"
+    )
+    lines = _wrap_printed(paragraph, 46)
+    assert len({len(line) for line in lines[:-1]}) > 2  # character counts say no wrap
+    heading = "一、基本情况"
+    assert join_broken_lines([*lines, heading, *lines]) == [paragraph, heading, paragraph]
+
+
+def test_a_lead_in_presenting_the_text_with_gei_is_the_sites_and_names_the_headline() -> None:
+    lead_in = "这里给大家带来的是区教育局2019年上半年工作总结,有兴趣的朋友可以进来看看,参考参考!"
+    doc = clean_text("\n".join([lead_in, "2019年上半年,区教育局" + REPORT, MORE, REPORT]))
+    assert lead_in not in doc.body
+    assert doc.title_raw == "区教育局2019年上半年工作总结"
+
+
+def test_a_township_inside_a_redacted_county_names_no_province() -> None:
+    body = "将xx县炎刘镇中心小学等12所学校改为教学点,推进全县教育资源均衡发展。"
+    assert meta("县教育局2018年工作总结", REPORT, body, MORE)["province"] is None
+    assert meta("县教育局2018年工作总结", REPORT, body.replace("xx县", "寿县"), MORE)["province"] == "安徽省"
+
+
+def test_a_report_given_to_listeners_is_a_briefing_whatever_its_sections_review() -> None:
+    opening = "下面,我就全市教育工作主要情况向各位领导和委员作简要汇报。"
+    found = meta(None, opening, "一、主要工作成效", REPORT, "二、存在的问题", MORE)
+    assert found["doc_type"] == "工作汇报"
+    assert found["period"] is None  # it names no period
+
+
+@pytest.mark.parametrize("line", ["秘书文库--青年干部", "全媒体记者:王小明", "融媒体记者 王小明 通讯员 李四"])
+def test_a_librarys_section_line_and_a_reporters_byline_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+def test_a_section_heading_whose_year_lost_its_nian_still_states_the_year() -> None:
+    found = meta("教育局工作总结及工作计划", "今年以来,***教育局" + REPORT, "一、2022主要工作亮点", MORE)
+    assert found["years_reported"] == [2022]
+
+
+def test_a_development_plans_headline_is_the_pages_headline() -> None:
+    doc = clean_text("\n".join(["五河县“十四五”教育事业发展规划", "发布时间:2022-11-14 20:19 来源:县教育体育局", REPORT, MORE]))
+    assert doc.title_raw == "五河县“十四五”教育事业发展规划"
