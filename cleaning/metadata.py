@@ -401,6 +401,8 @@ def _supported_by(
 _QUOTED = re.compile(r"《([^》]{4,60})》")
 # 关于印发2019年工作要点的通知, unquoted: the notice issues the document it names.
 _ISSUED = re.compile(r"印发([^《》]{4,60}?)的通知")
+# 现将《2012年全市教育工作要点》印发你们: a cover notice opening the document it sends.
+_SENT = re.compile(r"现将《([^》]{4,60})》(?:印发|下发|转发)")
 _ISSUED_CHARS = 120  # a notice's own title stands at the start of its text
 
 
@@ -495,15 +497,16 @@ def _body_type(paragraphs: list[str]) -> str:
     """What a body without a headline is: a speech (同志们：), work points (XXXX年全市教育
     工作的总体思路是), else what its announcement and headings say."""
     compiled = _compiled()
+    if any(compiled["briefing"].search(p) for p in paragraphs[:2]):
+        return "工作汇报"  # given to listeners (尊敬的各位领导: …), whatever its sections review
     if paragraphs and compiled["salutation"].search(paragraphs[0]):
         return "其他"
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
         return "工作要点"
-    if any(compiled["briefing"].search(p) for p in paragraphs[:2]):
-        return "工作汇报"  # given to listeners, whatever its sections review
-    issued = _ISSUED.search(paragraphs[0][:_ISSUED_CHARS]) if paragraphs else None
+    opening = paragraphs[0][:_ISSUED_CHARS] if paragraphs else ""
+    issued = _ISSUED.search(opening) or _SENT.search(opening)
     if issued:  # a notice issuing a document (…印发X的通知) is what it issues
         return _classify(issued.group(1)) or "其他"
     segments = _segment_text(paragraphs)

@@ -35,14 +35,33 @@ def split_sections(lines: list[str]) -> list[Section]:
     lines = [p.strip() for line in lines for p in _INLINE_MARKER.split(line) if p.strip()]
     sections = [Section(None, None, [])]
     for line in lines:
+        current = sections[-1]
         if is_part_heading(line):
             sections.append(Section(line, part_title(line), []))
+        elif _names_bare_part(current, line):  # 【第1篇】 / 教育局2023年工作总结 / …
+            current.title = trim(line)
         else:
-            sections[-1].lines.append(line)
+            current.lines.append(line)
     leading = sections[0]
     if len(sections) > 1 and (_opens_first_part(sections[1].heading) or not _is_text(leading.lines)):
         sections = sections[1:]  # a table of contents or an introduction
     return [s for s in sections if s.lines or s.heading is None]
+
+
+# A bare marker's title line is a headline's length, never a paragraph's.
+_TITLE_LINE_MAX = 60
+
+
+def _names_bare_part(section: Section, line: str) -> bool:
+    """The line right under a bare marker (【第1篇】) is that part's title when it reads as one."""
+    return (
+        section.heading is not None
+        and section.title is None
+        and not section.lines
+        and len(line) <= _TITLE_LINE_MAX
+        and not is_paragraph_like(line)
+        and is_title_like(trim(line))
+    )
 
 
 def part_title(heading: str) -> str | None:

@@ -20,7 +20,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
-    "excluded_genre", "work_meeting", "other_issuer", "other_voice", "self_reference",
+    "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "self_reference",
     "education_vocabulary", "letter_opening", "internship_opening",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
@@ -37,6 +37,7 @@ class TopicRules:
     work_opening: re.Pattern
     excluded_genre: re.Pattern
     work_meeting: re.Pattern
+    meeting_speech: re.Pattern
     other_issuer: re.Pattern
     other_voice: re.Pattern
     self_reference: re.Pattern
@@ -132,7 +133,8 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     """Why a document is not an education-bureau work document, or None if it is."""
     rules = topic_rules()
     text = _Text.of(title, body)
-    if rules.excluded_genre.search(text.title) and not rules.work_meeting.search(text.title):
+    genre = rules.excluded_genre.search(text.title)
+    if genre and not (rules.work_meeting.search(text.title) and rules.meeting_speech.search(genre.group())):
         return "off_topic:genre"
     if rules.letter_opening.search(text.opening) or rules.internship_opening.search(text.opening):
         return "off_topic:genre"

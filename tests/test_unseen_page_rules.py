@@ -536,3 +536,58 @@ def test_a_section_heading_whose_year_lost_its_nian_still_states_the_year() -> N
 def test_a_development_plans_headline_is_the_pages_headline() -> None:
     doc = clean_text("\n".join(["五河县“十四五”教育事业发展规划", "发布时间:2022-11-14 20:19 来源:县教育体育局", REPORT, MORE]))
     assert doc.title_raw == "五河县“十四五”教育事业发展规划"
+
+
+# ---------------------------------------------------------------- this round: set L
+
+
+def test_an_annual_report_on_a_bodys_work_sums_up_the_year() -> None:
+    assert meta("市教育局2021年法治政府建设年度报告", REPORT, MORE)["doc_type"] == "工作总结"
+
+
+def test_a_hosts_script_at_a_work_meeting_is_a_genre_but_a_speech_there_is_a_work_report() -> None:
+    body = "\n".join(["全县教育系统" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason("全县教育工作会议主持词", body) == "off_topic:genre"
+    assert reject_reason("全县教育工作会议讲话稿", body) is None
+
+
+def test_a_self_evaluation_of_education_duties_is_a_governments_whoever_drafts_it() -> None:
+    body = "\n".join(["全县教育系统" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason("履行教育职责自评报告(七篇)", body) == "off_topic:other_issuer"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "核心提示:切实加强教育系统党的建设,着力营造教育系统的新生态。",
+        "欢迎光临某某人才网-最权威的人才培训基地!",
+        "某某热线--资深的文秘专业网,海量的写作范文库![了解",
+    ],
+)
+def test_a_core_summary_a_sites_greeting_and_its_slogan_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+def test_a_news_sites_wire_name_and_byline_before_the_first_sentence_are_cut() -> None:
+    lead = "某省教育新闻网讯 (通讯员 张三)7月22日上午,某县教育局召开了上半年工作总结会。"
+    doc = clean_text("\n".join(["某县教育局召开上半年工作总结会", lead, REPORT, MORE]))
+    assert doc.body.startswith("7月22日上午")
+
+
+def test_a_report_to_visitors_after_a_salutation_is_a_briefing() -> None:
+    opening = "今天,省政协调研组来我市调研,下面我向各位领导汇报一下全市教育事业发展情况。"
+    assert meta(None, "尊敬的各位领导:", opening, "一、基本情况", REPORT, MORE)["doc_type"] == "工作汇报"
+
+
+def test_a_sites_name_and_section_before_a_headline_are_cut() -> None:
+    assert trim("某章网 资料文库 区教育局2014年工作总结范文") == "区教育局2014年工作总结范文"
+
+
+def test_a_cover_notice_sending_a_document_is_what_it_sends() -> None:
+    notice = "各区县教育局: 现将《2012年全市教育工作要点》印发你们,请认真抓好贯彻落实。"
+    assert meta(None, notice, REPORT, MORE)["doc_type"] == "工作要点"
+
+
+def test_the_title_line_under_a_bare_part_marker_is_that_parts_title() -> None:
+    sections = split_sections(["【第1篇】县教育局局长党建工作述职报告", "根据会议安排,现就本人履职情况述职如下。", REPORT])
+    assert [(s.title, s.lines[0]) for s in sections] == [("县教育局局长党建工作述职报告", "根据会议安排,现就本人履职情况述职如下。")]
