@@ -302,9 +302,19 @@ def _announced_year(opening: list[str], found: int | None) -> int | None:
     names a plan's year, not the report's."""
     for text in opening:
         match = _compiled()["body_reported"][1].search(text)
-        if match and not _is_plan_year(text[match.end(1) + 1 : match.end(1) + 20]):
+        if not match or _past_a_joint(text[match.start() : match.start(1)]):
+            continue  # 现将以来工作总结及2011年工作事务报告如下: the year of the part after 及
+        if not _is_plan_year(text[match.end(1) + 1 : match.end(1) + 20]):
             return int(match.group(1))
     return found
+
+
+_JOINT = re.compile(r"(?:总结|回顾)[^。，,]{0,4}?[暨及和与并]")
+
+
+def _past_a_joint(words: str) -> bool:
+    """Whether the words before a year join a summary to the next part (总结及2011年…)."""
+    return bool(_JOINT.search(words))
 
 
 _FIRST_PLAN_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}  # 十一五 … 十五五
@@ -877,9 +887,9 @@ def _time_of(
     # A body that only plans under a 总结 headline: the headline is the site's, except
     # for what it says of the plan part (…及下半年工作计划).
     retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
-    *body_years, placeholder_years = _body_years(
-        paragraphs, bool(years_title), doc_type in _PLAN_TYPES
-    )
+    # Only a year the headline reports on speaks for the body's (…总结及2011年工作计划: none).
+    title_reports = bool(headline and _title_roles(headline, doc_type)[0])
+    *body_years, placeholder_years = _body_years(paragraphs, title_reports, doc_type in _PLAN_TYPES)
     any_year = bool(years_title or body_years[0] or body_years[1])
     period = period_of(_plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type)
     # A headline's year stands for the text only where the body names none and writes

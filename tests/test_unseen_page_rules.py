@@ -591,3 +591,9 @@ def test_a_cover_notice_sending_a_document_is_what_it_sends() -> None:
 def test_the_title_line_under_a_bare_part_marker_is_that_parts_title() -> None:
     sections = split_sections(["【第1篇】县教育局局长党建工作述职报告", "根据会议安排,现就本人履职情况述职如下。", REPORT])
     assert [(s.title, s.lines[0]) for s in sections] == [("县教育局局长党建工作述职报告", "根据会议安排,现就本人履职情况述职如下。")]
+
+
+def test_an_announced_year_past_a_joint_is_the_next_parts_and_a_milestone_dates_the_summary() -> None:
+    opening = "是“十一五”规划的收官年,也是谋划“十二五”的关键一年。现将以来工作总结及2011年工作事务报告如下:"
+    found = meta("某县教育局工作总结及2011年工作计划", opening, "一、工作总结", REPORT, MORE)
+    assert (found["years_reported"], found["year_planned"]) == ([2010], 2011)
