@@ -68,7 +68,7 @@ def trim(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        for rule in ("title_reader_suffix", "title_promo_suffix", "title_reader_prefix"):
+        for rule in ("title_reader_suffix", "title_promo_suffix", "title_site_suffix", "title_reader_prefix"):
             text = pattern(rule).sub("", text).strip()
     return text
 

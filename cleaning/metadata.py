@@ -832,14 +832,24 @@ def region_of(
         return geo.Region(), None  # 教育部关于印发…: a national body's text has no province
     mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
     place = geo.resolve(mentions, depth=_depth(level, issuer))
-    if place.province is None and paragraphs:
+    if place.province is None and paragraphs and not _hides_its_county(paragraphs):
         # Names below a county's (townships, bare county names), only where the divisions'
         # names decide nothing: their automaton is large, and most texts name their place.
+        # A text that writes its county or towns as xx县, xx镇 hides its place: a township it lets slip
+        # (xx镇中心幼儿园、大流乡…) is the poster's oversight, not a place it names.
         local_at, local_text = _joined(paragraphs, _unsigned(paragraphs), first)
         weight = metadata_rules()["region"]["weight_body"]
         mentions += geo.find_local_mentions(local_text, weight, where=local_at)
         place = geo.resolve(mentions, depth=_depth(level, issuer))
     return place, _evidence(place, mentions)
+
+
+# A county or a township written as a placeholder (xx县, **镇, 某乡).
+_REDACTED_LOCAL = re.compile(r"(?:[xX×*＊○]{1,6}|某)\s*(?:县|区|旗|乡|镇)(?![委长])")
+
+
+def _hides_its_county(paragraphs: list[str]) -> bool:
+    return any(_REDACTED_LOCAL.search(p) for p in paragraphs)
 
 
 def _evidence(place: geo.Region, mentions: list[geo.Mention]) -> dict | None:
@@ -897,6 +907,10 @@ def _time_of(
     template = _is_template(raw_title or headline or "")
     trust_title = headline and not (retitled or placeholder_years or template)
     title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
+    if headline and placeholder_years and doc_type == "总结及计划" and not (retitled or template):
+        # A summary's years are hidden, but the plan year its headline names after the summary
+        # (…总结及2022年工作计划) is the year it is posted as planning.
+        title_years = ([], _title_roles(headline, doc_type)[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))

@@ -19,6 +19,10 @@ from cleaning.rules import pattern
 _INLINE_MARKER = re.compile(
     r"(【\s*(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*】)"
 )
+# A part heading run on into its text: "小学校长述职报告 篇1尊敬的各位领导", split after the number.
+_GLUED_HEADING = re.compile(
+    r"^([^，。,；;！!？?]{4,60}?(?:总结|计划|报告|要点|汇报|述职|思路|打算)\s*篇\s*[一二三四五六七八九十\d]{1,3})(?=[^\s\d一二三四五六七八九十篇】\]])"
+)
 # Lines before the first heading make a text of their own only with this much running text.
 MIN_LEADING_TEXT = 100
 
@@ -33,6 +37,7 @@ class Section:
 def split_sections(lines: list[str]) -> list[Section]:
     """One section per text; a page with no part headings is one section."""
     lines = [p.strip() for line in lines for p in _INLINE_MARKER.split(line) if p.strip()]
+    lines = [p.strip() for line in lines for p in _GLUED_HEADING.split(line, maxsplit=1) if p.strip()]
     sections = [Section(None, None, [])]
     for line in lines:
         current = sections[-1]

@@ -9,7 +9,7 @@ from importlib import resources
 from re import _constants as re_constants
 from re import _parser as re_parser
 
-_IGNORE_CASE = {"title_decoration", "title_reader_suffix", "glued_lead"}
+_IGNORE_CASE = {"title_decoration", "title_reader_suffix", "title_site_suffix", "glued_lead"}
 
 
 @lru_cache(maxsize=1)

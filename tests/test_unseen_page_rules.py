@@ -597,3 +597,51 @@ def test_an_announced_year_past_a_joint_is_the_next_parts_and_a_milestone_dates_
     opening = "是“十一五”规划的收官年,也是谋划“十二五”的关键一年。现将以来工作总结及2011年工作事务报告如下:"
     found = meta("某县教育局工作总结及2011年工作计划", opening, "一、工作总结", REPORT, MORE)
     assert (found["years_reported"], found["year_planned"]) == ([2010], 2011)
+
+
+# ---------------------------------------------------------------- this round: set K
+
+
+def test_a_summary_hiding_its_years_keeps_the_plan_year_its_headline_names() -> None:
+    found = meta("区教育局关于2021年工作总结及关于2022年工作计划", "xxxx年,xx教育" + REPORT, "一、成绩亮点", MORE)
+    assert (found["years_reported"], found["year_planned"]) == ([], 2022)
+
+
+def test_a_text_that_hides_its_towns_names_no_place_by_the_town_it_lets_slip() -> None:
+    body = "xx镇中心幼儿园、炎刘镇中心幼儿园综合楼竣工。"
+    assert meta("教育局上半年工作总结", REPORT, body, MORE)["province"] is None
+    assert meta("教育局上半年工作总结", REPORT, body.replace("xx镇", "某某路"), MORE)["province"] == "安徽省"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("【Word文档】 教育局上半年工作总结及下半年工作谋划", "教育局上半年工作总结及下半年工作谋划"),
+        ("市教育局关于2023年法治政府建设工作情况的报告-某某娱乐国际", "市教育局关于2023年法治政府建设工作情况的报告"),
+        ("县教育局2023年工作总结-精选范文", "县教育局2023年工作总结-精选范文"),  # a decoration stays
+    ],
+)
+def test_a_file_label_and_a_sites_name_around_a_headline_are_cut(line: str, expected: str) -> None:
+    assert trim(line) == expected
+
+
+def test_a_blurb_ending_with_the_full_texts_length_is_furniture() -> None:
+    assert is_furniture_line("摘要: 教育局上半年工作总结 一、上半年重点工作 (一)教育基础设施建设稳步推进 ...(全文共:1831字)")
+
+
+def test_a_lead_in_closing_with_a_wish_goes_whole_and_a_hidden_text_mark_is_cut() -> None:
+    lead_in = "下面是小编整理的小学校长述职报告8篇,仅供参考,希望能够帮助到大家。"
+    cut = "我们大家 ……此处隐藏20613个字……"
+    doc = clean_text("\n".join(["县教育局2023年工作总结", lead_in, "2023年,县教育局" + REPORT, MORE, cut + REPORT]))
+    assert "希望能够帮助到大家" not in doc.body and "此处隐藏" not in doc.body and "我们大家" + REPORT[:6] in doc.body
+
+
+def test_a_part_heading_run_on_into_its_text_opens_that_part() -> None:
+    sections = split_sections(["小学校长述职报告 篇1尊敬的各位领导、各位同仁:", "大家好!", REPORT])
+    assert [(s.heading, s.lines[0]) for s in sections] == [("小学校长述职报告 篇1", "尊敬的各位领导、各位同仁:")]
+
+
+def test_a_newswire_and_a_reporters_byline_run_on_into_the_first_sentence_are_cut() -> None:
+    line = "某县新闻网讯 记者 张三 通讯员 李四 王五 报道:3月4日,县教育局召开2024年教育工作会议,总结2023年工作。"
+    doc = clean_text("\n".join([line, REPORT, MORE]))
+    assert doc.body.startswith("3月4日,县教育局召开")
