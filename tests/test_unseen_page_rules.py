@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cleaning import clean_text
-from cleaning.furniture import is_furniture_line, trim_to_core
+from cleaning.furniture import is_furniture_line, trim_inline_furniture, trim_to_core
 from cleaning.headline import trim
 from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.paragraphs import join_broken_lines, printed_width
@@ -645,3 +645,46 @@ def test_a_newswire_and_a_reporters_byline_run_on_into_the_first_sentence_are_cu
     line = "某县新闻网讯 记者 张三 通讯员 李四 王五 报道:3月4日,县教育局召开2024年教育工作会议,总结2023年工作。"
     doc = clean_text("\n".join([line, REPORT, MORE]))
     assert doc.body.startswith("3月4日,县教育局召开")
+
+
+# ---------------------------------------------------------------- this round: set M
+
+
+def test_a_lead_in_that_prepared_the_text_names_the_headline() -> None:
+    lead_in = "本站小编为你精心准备了县2020年教育扶贫工作要点参考范文,愿这些范文能点燃您思维的火花。欢迎深入阅读并收藏。"
+    doc = clean_text("\n".join([lead_in, "2020年是脱贫攻坚的收官之年,现制定如下工作要点。", REPORT, MORE]))
+    assert (doc.title_raw, doc.doc_type) == ("县2020年教育扶贫工作要点参考范文", "工作要点")
+
+
+def test_a_month_that_dates_an_event_is_no_monthly_period() -> None:
+    opening = "2019年以来,我局坚持围绕教育中心工作抓党建。"
+    event = "按照统一领导的原则,我教育工委于2019年5月成立,明确了党组织的隶属关系。"
+    assert meta("教育工委抓教育系统党建工作总结", opening, "一、基本情况", event, REPORT)["period"] == "全年"
+    assert meta("县教育局2019年5月份工作总结", REPORT, MORE)["period"] == "月度"
+
+
+def test_a_headline_glued_to_the_first_outline_item_leaves_the_item_its_numeral() -> None:
+    doc = clean_text("\n".join(["区教育局202x年工作计划(一)强化政治建设,进一步加强党对教育工作的全面领导。", REPORT, MORE]))
+    assert doc.title_raw == "区教育局202x年工作计划"
+    assert doc.body.startswith("(一)强化政治建设")
+
+
+def test_a_glued_headline_runs_over_its_document_words() -> None:
+    line = "区教育局2022年度工作总结与2023年工作计划打算一、2022年亮点工作(一)教育发展水平全市领先。" + REPORT
+    doc = clean_text("\n".join(["区教育局2022年工作总结与2023年工作计划打算", line, MORE]))
+    assert doc.body.startswith("一、2022年亮点工作")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("二是健全帮困助学体系。全市资助家庭经济困难学生共9.4万人次。WwW.ExampLe.coM", "二是健全帮困助学体系。全市资助家庭经济困难学生共9.4万人次。"),
+        ("完善教师发展中心组织架构,成---本文来源于网络,仅供参考,如有侵权请联系删除---立学前教育发展中心。", "完善教师发展中心组织架构,成立学前教育发展中心。"),
+    ],
+)
+def test_a_sites_address_or_notice_inside_a_line_of_text_is_cut_out(line: str, kept: str) -> None:
+    assert trim_inline_furniture(line) == kept
+
+
+def test_a_paid_writers_call_to_action_is_furniture() -> None:
+    assert is_furniture_line("请点击👉 某某 👈联系老师")
