@@ -898,7 +898,8 @@ def _time_of(
     # for what it says of the plan part (…及下半年工作计划).
     retitled = doc_type == "工作计划" and _title_type(headline or "") in ("工作总结", "总结及计划")
     # Only a year the headline reports on speaks for the body's (…总结及2011年工作计划: none).
-    title_reports = bool(headline and _title_roles(headline, doc_type)[0])
+    roles = _title_roles(headline, doc_type) if headline else ([], None)
+    title_reports = bool(roles[0])
     *body_years, placeholder_years = _body_years(paragraphs, title_reports, doc_type in _PLAN_TYPES)
     any_year = bool(years_title or body_years[0] or body_years[1])
     period = period_of(_plan_part(headline) if retitled else headline, paragraphs, any_year, doc_type)
@@ -906,11 +907,11 @@ def _time_of(
     # none as a placeholder (a site puts this year on an old xxxx年 template).
     template = _is_template(raw_title or headline or "")
     trust_title = headline and not (retitled or placeholder_years or template)
-    title_years = _title_roles(headline, doc_type) if trust_title else ([], None)
+    title_years = roles if trust_title else ([], None)
     if headline and placeholder_years and doc_type == "总结及计划" and not (retitled or template):
         # A summary's years are hidden, but the plan year its headline names after the summary
         # (…总结及2022年工作计划) is the year it is posted as planning.
-        title_years = ([], _title_roles(headline, doc_type)[1])
+        title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))

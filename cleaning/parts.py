@@ -37,13 +37,14 @@ class Section:
 def split_sections(lines: list[str]) -> list[Section]:
     """One section per text; a page with no part headings is one section."""
     lines = [p.strip() for line in lines for p in _INLINE_MARKER.split(line) if p.strip()]
-    lines = [p.strip() for line in lines for p in _GLUED_HEADING.split(line, maxsplit=1) if p.strip()]
+    lines = [p.strip() for line in lines for p in _split_glued_heading(line) if p.strip()]
     sections = [Section(None, None, [])]
     for line in lines:
         current = sections[-1]
         if is_part_heading(line):
             sections.append(Section(line, part_title(line), []))
-        elif _names_bare_part(current, line):  # 【第1篇】 / 教育局2023年工作总结 / …
+        elif current.heading is not None and not current.lines and _names_bare_part(current, line):
+            # 【第1篇】 / 教育局2023年工作总结 / …
             current.title = trim(line)
         else:
             current.lines.append(line)
@@ -67,6 +68,10 @@ def _names_bare_part(section: Section, line: str) -> bool:
         and not is_paragraph_like(line)
         and is_title_like(trim(line))
     )
+
+
+def _split_glued_heading(line: str) -> list[str]:
+    return _GLUED_HEADING.split(line, maxsplit=1) if "篇" in line else [line]
 
 
 def part_title(heading: str) -> str | None:
