@@ -688,3 +688,33 @@ def test_a_sites_address_or_notice_inside_a_line_of_text_is_cut_out(line: str, k
 
 def test_a_paid_writers_call_to_action_is_furniture() -> None:
     assert is_furniture_line("请点击👉 某某 👈联系老师")
+
+
+# ---------------------------------------------------------------- this round: sets N and O
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        ("校长工作总结范文(精选5篇)", "off_topic:other_issuer"),  # a principal writes it
+        ("县教育工会上半年工作总结及下半年工作计划", "off_topic:other_issuer"),  # a union
+        ("致区教育局考察团的欢迎辞", "off_topic:genre"),
+        ("县教育局校长培训工作总结", None),  # the bureau writes about principals
+    ],
+)
+def test_a_principal_a_union_and_a_welcome_speech_are_not_the_bureaus(title: str, reason: str | None) -> None:
+    body = "\n".join(["全县教育系统" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason(title, body) == reason
+
+
+def test_a_notice_asking_for_reports_is_a_notice() -> None:
+    assert meta("关于报送2023年语言文字工作总结和年度统计报表的通知", "各学校:" + REPORT, MORE)["doc_type"] == "其他"
+
+
+def test_a_sites_name_and_its_sections_after_a_headline_are_cut_together() -> None:
+    assert trim("教育局上半年工作总结及下半年工作计划_某某官网_手机版app下载") == "教育局上半年工作总结及下半年工作计划"
+
+
+def test_a_welcome_speech_is_a_headline() -> None:
+    doc = clean_text("\n".join(["当前位置:首页 >> 讲话 >> 领导致辞 内容页", "致区教育局考察团的欢迎辞", "尊敬的各位领导:", REPORT, MORE]))
+    assert doc.title_raw == "致区教育局考察团的欢迎辞"
