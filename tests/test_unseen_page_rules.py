@@ -718,3 +718,7 @@ def test_a_sites_name_and_its_sections_after_a_headline_are_cut_together() -> No
 def test_a_welcome_speech_is_a_headline() -> None:
     doc = clean_text("\n".join(["当前位置:首页 >> 讲话 >> 领导致辞 内容页", "致区教育局考察团的欢迎辞", "尊敬的各位领导:", REPORT, MORE]))
     assert doc.title_raw == "致区教育局考察团的欢迎辞"
+
+
+def test_a_lone_label_before_a_headline_is_cut() -> None:
+    assert trim("图片 教育局上半年工作总结及下半年工作计划") == "教育局上半年工作总结及下半年工作计划"
