@@ -33,7 +33,8 @@ class Document:
     county: str | None = None
     admin_code: str | None = None
     # The place name that set province/city/county and where it stood:
-    # {"name": "衢州市", "where": "title" | "body:<paragraph index>" | "signature" | "issuer"}.
+    # {"name": "衢州市", "where": "title" | "body:<paragraph index>" | "signature" | "issuer" | "page"}
+    # ("page": a source line or portal byline around the text, where the text names no place).
     place_evidence: dict | None = None
     years_reported: list[int] = field(default_factory=list)
     year_planned: int | None = None

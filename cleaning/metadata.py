@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from cleaning import region as geo
@@ -90,6 +90,7 @@ def _compiled() -> dict:
         "salutation": rules["doc_type"]["salutation"],
         "disclosure_opening": rules["doc_type"]["disclosure_opening"],
         "national_issuer": rules["region"]["national_issuer"],
+        "page_source": rules["region"]["page_source"],
         "other_genre": rules["doc_type"]["other_genre"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
@@ -821,9 +822,11 @@ def region_of(
     issuer: tuple[str, str] | None,
     level: str | None,
     first: int = 0,
+    page_lines: Sequence[str] = (),
 ) -> tuple[geo.Region, dict | None]:
     """The issuer's province, city and county, and the name that set them (with where it
-    stood); None where no named place determines them.
+    stood); None where no named place determines them. ``page_lines``: the page around the
+    text, whose source line or portal byline names the publisher where the text names no place.
 
     A redacted name (xx县) determines nothing; a place the text names all the same (a
     document title, a ranking) is the own place left unredacted.
@@ -841,6 +844,9 @@ def region_of(
         weight = metadata_rules()["region"]["weight_body"]
         mentions += geo.find_local_mentions(local_text, weight, where=local_at)
         place = geo.resolve(mentions, depth=_depth(level, issuer))
+    if place.province is None and page_lines and not _hides_its_county(paragraphs):
+        mentions += _page_source_mentions(page_lines)
+        place = geo.resolve(mentions, depth=_depth(level, issuer))
     return place, _evidence(place, mentions)
 
 
@@ -850,6 +856,20 @@ _REDACTED_LOCAL = re.compile(r"(?:[xX×*＊○]{1,6}|某)\s*(?:县|区|旗|乡|�
 
 def _hides_its_county(paragraphs: list[str]) -> bool:
     return any(_REDACTED_LOCAL.search(p) for p in paragraphs)
+
+
+def _page_source_mentions(page_lines: Sequence[str]) -> list[geo.Mention]:
+    """Places in the page's source lines and portal bylines (where: "page")."""
+    rules = metadata_rules()["region"]
+    source = _compiled()["page_source"]
+    mentions: list[geo.Mention] = []
+    for line in page_lines:
+        if len(line) > rules["page_source_max_line"]:
+            continue
+        for match in source.finditer(line):
+            name = match.group(1) or match.group(2)
+            mentions += geo.find_mentions(name, rules["weight_signature"], True, "page")
+    return mentions
 
 
 def _evidence(place: geo.Region, mentions: list[geo.Mention]) -> dict | None:
@@ -918,8 +938,11 @@ def _time_of(
     return reported, planned, period, supported_by
 
 
-def extract_metadata(title: str | None, body: str, published: str | None = None) -> dict:
-    """All metadata fields (see FIELDS) for one document; unknown values are None."""
+def extract_metadata(
+    title: str | None, body: str, published: str | None = None, page_lines: Sequence[str] = ()
+) -> dict:
+    """All metadata fields (see FIELDS) for one document; unknown values are None.
+    ``page_lines``: the page's lines around the text (its source line may name its place)."""
     del published  # reserved: a page date is no evidence of the period a document covers
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     clean_title = normalize_title(title) if title and title.strip() else None
@@ -935,7 +958,7 @@ def extract_metadata(title: str | None, body: str, published: str | None = None)
     reported, planned, period, supported_by = _time_of(headline, title, paragraphs, doc_type)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
-    place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in)
+    place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in, page_lines)
     return {
         "title": clean_title,
         "title_raw": title,

@@ -202,7 +202,7 @@ class Source:
 def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
     """Build a Document once, from its lines and what is known of its page."""
     body = "\n".join(kept)
-    meta = extract_metadata(title, body, source.published)
+    meta = extract_metadata(title, body, source.published, page_lines=source.simplified)
     meta.pop("title_raw", None)
     unknown = set(meta) - set(Document.__dataclass_fields__)
     if unknown:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cleaning.evaluate import evaluate, load_cases, run_cleaning, run_gold_metadata, summarize
+from cleaning.normalize import to_simplified
 
 REALDEV = Path(__file__).resolve().parent.parent.parent / "shared" / "realdev"
 
@@ -67,6 +68,8 @@ def test_place_evidence_names_where_the_place_stood(cases, reading: str) -> None
         elif where.startswith("body:"):
             paragraph = doc.paragraphs[int(where.split(":")[1])]
             assert evidence["name"] in paragraph, case.name
+        elif where == "page":  # a source line or portal byline around the text
+            assert evidence["name"] in to_simplified(case.source.read_text(encoding="utf-8")), case.name
         else:
             assert where == "signature", case.name
 

@@ -722,3 +722,10 @@ def test_a_welcome_speech_is_a_headline() -> None:
 
 def test_a_lone_label_before_a_headline_is_cut() -> None:
     assert trim("图片 教育局上半年工作总结及下半年工作计划") == "教育局上半年工作总结及下半年工作计划"
+
+
+def test_the_pages_source_line_names_the_place_where_the_text_names_none() -> None:
+    page = "县人民政府门户网站 www.example.gov.cn 发布时间:2020-01-11".replace("县", "沅陵县", 1)
+    doc = clean_text("\n".join(["2019年度教育工作总结", page, "今年以来,全县教育系统" + REPORT, MORE, REPORT]))
+    assert (doc.province, doc.place_evidence) == ("湖南省", {"name": "沅陵县", "where": "page"})
+    assert clean_text("\n".join(["2019年度教育工作总结", "今年以来,全县教育系统" + REPORT, MORE])).province is None
