@@ -497,7 +497,23 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
             return True
         return _copied_later(key(i), later) and _looks_like_a_blurb(lines[i], key(i))
 
-    return [line for i, line in enumerate(lines) if not (i < HEAD_LINES and is_copy(i))]
+    return [
+        line for i, line in enumerate(lines) if not (i < HEAD_LINES and (is_copy(i) or _labelled_copy(lines, i)))
+    ]
+
+
+# A blurb under its label (【摘要】:, 内容提要:) that the text prints again further down.
+_BLURB_LABEL = re.compile(r"^\W{0,3}(?:摘\s*要|内容摘要|内容提要|概述|导读|简介)\s*[】\]]?\s*[:：]?\s*")
+_BLURB_KEY = 12
+
+
+def _labelled_copy(lines: list[str], i: int) -> bool:
+    """A labelled blurb whose opening words stand again in a later line, however far down."""
+    label = _BLURB_LABEL.match(lines[i])
+    if not label:
+        return False
+    start = NOT_WORD.sub("", lines[i][label.end() :])[:_BLURB_KEY]
+    return len(start) == _BLURB_KEY and any(start in NOT_WORD.sub("", line) for line in lines[i + 1 :])
 
 
 def _looks_like_a_blurb(line: str, key: str) -> bool:

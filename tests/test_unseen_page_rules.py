@@ -729,3 +729,34 @@ def test_the_pages_source_line_names_the_place_where_the_text_names_none() -> No
     doc = clean_text("\n".join(["2019年度教育工作总结", page, "今年以来,全县教育系统" + REPORT, MORE, REPORT]))
     assert (doc.province, doc.place_evidence) == ("湖南省", {"name": "沅陵县", "where": "page"})
     assert clean_text("\n".join(["2019年度教育工作总结", "今年以来,全县教育系统" + REPORT, MORE])).province is None
+
+
+# ---------------------------------------------------------------- this round: sets P and Q
+
+
+def test_a_blurb_before_the_label_that_opens_the_text_is_cut() -> None:
+    line = "【概述】结合当前工作需要,本站会员为你整理了这篇整改报告范文,希望能给你带来参考。【正文】2020年11月," + REPORT
+    assert trim_inline_furniture(line) == "2020年11月," + REPORT
+
+
+def test_a_labelled_blurb_the_text_prints_again_is_dropped() -> None:
+    opening = "为积极参与城市建设,推进全市教育系统文明建设,经研究,现将我局文明创建主要工作安排如下:"
+    lines = ["xx市教育局文明创建工作总结", "【摘要】: " + opening + "一、加强组织领导", "时间:2022-06-26", opening, "一、加强组织领导", REPORT, MORE]
+    doc = clean_text("\n".join(lines))
+    assert "摘要" not in doc.body and doc.body.startswith(opening)
+
+
+@pytest.mark.parametrize("line", ["问题描述:", "推荐答案"])
+def test_a_question_and_answer_sites_labels_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("首页 理论教育 浙江省民办中小学办学现状的调研报告", "浙江省民办中小学办学现状的调研报告"),
+        ("XX县教育局关于疫情防控的工作总结 20220914", "XX县教育局关于疫情防控的工作总结"),
+    ],
+)
+def test_a_home_link_before_a_headline_and_a_date_stamp_after_it_are_cut(line: str, expected: str) -> None:
+    assert trim(line) == expected
