@@ -760,3 +760,8 @@ def test_a_question_and_answer_sites_labels_are_furniture(line: str) -> None:
 )
 def test_a_home_link_before_a_headline_and_a_date_stamp_after_it_are_cut(line: str, expected: str) -> None:
     assert trim(line) == expected
+
+
+def test_a_societys_conference_speech_is_not_the_bureaus() -> None:
+    body = "\n".join(["会议总结了学会一年来的主要工作," + REPORT, MORE, REPORT, MORE])
+    assert reject_reason("副部长在中国教育学会2010年度工作会议上的讲话", body) == "off_topic:other_issuer"
