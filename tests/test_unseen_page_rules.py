@@ -765,3 +765,8 @@ def test_a_home_link_before_a_headline_and_a_date_stamp_after_it_are_cut(line: s
 def test_a_societys_conference_speech_is_not_the_bureaus() -> None:
     body = "\n".join(["会议总结了学会一年来的主要工作," + REPORT, MORE, REPORT, MORE])
     assert reject_reason("副部长在中国教育学会2010年度工作会议上的讲话", body) == "off_topic:other_issuer"
+
+
+def test_the_main_work_arranged_is_a_plan_even_under_a_summarys_headline() -> None:
+    opening = "为推进全市教育系统文明建设,经研究,现将我局文明创建主要工作安排如下:"
+    assert meta("xx市教育局文明创建工作总结", opening, "一、加强组织领导", MORE)["doc_type"] == "工作计划"
