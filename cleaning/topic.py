@@ -21,7 +21,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "self_reference",
-    "education_vocabulary", "letter_opening", "internship_opening",
+    "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
@@ -44,6 +44,8 @@ class TopicRules:
     education_vocabulary: re.Pattern
     letter_opening: re.Pattern
     internship_opening: re.Pattern
+    article_opening: re.Pattern
+    national_body: re.Pattern
     menu_min_items: int
     judgement: dict[str, float]
     score: dict[str, float]
@@ -106,6 +108,8 @@ def education_density(text: str) -> float:
 def title_issuer(title: str) -> str | None:
     """"education", "other" or None: the issuer a title names."""
     rules = topic_rules()
+    if rules.national_body.search(title):
+        return "other"  # the ministry's or the State Council's: no bureau's
     if rules.education_issuer.search(title):
         return "education"
     # A document the title quotes (《政府工作报告》明确的重点工作) is not who wrote it.
@@ -136,7 +140,7 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     genre = rules.excluded_genre.search(text.title)
     if genre and not (rules.work_meeting.search(text.title) and rules.meeting_speech.search(genre.group())):
         return "off_topic:genre"
-    if rules.letter_opening.search(text.opening) or rules.internship_opening.search(text.opening):
+    if any(p.search(text.opening) for p in (rules.letter_opening, rules.internship_opening, rules.article_opening)):
         return "off_topic:genre"
     limits = rules.judgement
     if (

@@ -770,3 +770,22 @@ def test_a_societys_conference_speech_is_not_the_bureaus() -> None:
 def test_the_main_work_arranged_is_a_plan_even_under_a_summarys_headline() -> None:
     opening = "为推进全市教育系统文明建设,经研究,现将我局文明创建主要工作安排如下:"
     assert meta("xx市教育局文明创建工作总结", opening, "一、加强组织领导", MORE)["doc_type"] == "工作计划"
+
+
+@pytest.mark.parametrize(
+    ("opening", "reason"),
+    [
+        ("教育局科员肩负着推动教育事业发展的重任。本文将从工作内容、工作职责等方面进行阐述。", "off_topic:genre"),
+        ("以下将详细揭秘教育局的每日工作安排,帮助大家更好地了解这一机构。", "off_topic:genre"),
+        ("2025年,教育局坚持立德树人。本文将从几个方面对过去一年的工作进行总结。", None),  # a summary saying what it does
+    ],
+)
+def test_a_web_article_about_a_bureau_is_a_genre(opening: str, reason: str | None) -> None:
+    body = "\n".join([opening, "全县教育系统" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason(None, body) == reason
+
+
+@pytest.mark.parametrize("title", ["教育部2016年工作要点", "《教育部2012年工作要点》的通知", "关于印发《教育部2018年工作要点》的通知"])
+def test_the_ministrys_own_documents_are_no_bureaus(title: str) -> None:
+    body = "\n".join(["全国教育系统" + REPORT, MORE, REPORT, MORE])
+    assert reject_reason(title, body) == "off_topic:other_issuer"
