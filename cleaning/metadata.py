@@ -103,6 +103,7 @@ def _compiled() -> dict:
         "past_marker": rules["doc_type"]["past_marker"],
         "report_time": rules["doc_type"]["report_time"],
         "multi_year": rules["period"]["multi_year"],
+        "multi_year_title": rules["period"]["multi_year_title"],
         "annual": rules["period"]["annual"],
         "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
@@ -590,6 +591,8 @@ def period_of(
     summary or plan that says nothing of its period covers a year, unless its opening
     looks back over several (近年来, 任职以来)."""
     compiled = _compiled()
+    if title and compiled["multi_year_title"].search(title):
+        return None
     opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
     early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
@@ -934,6 +937,8 @@ def _time_of(
         title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
+    if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
+        planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))
     return reported, planned, period, supported_by
 

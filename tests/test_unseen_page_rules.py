@@ -789,3 +789,13 @@ def test_a_web_article_about_a_bureau_is_a_genre(opening: str, reason: str | Non
 def test_the_ministrys_own_documents_are_no_bureaus(title: str) -> None:
     body = "\n".join(["全国教育系统" + REPORT, MORE, REPORT, MORE])
     assert reject_reason(title, body) == "off_topic:other_issuer"
+
+
+@pytest.mark.parametrize(
+    "title", ["市全面推进教育信息化工作五年行动计划(2016-2020年)", "全市教育过去五年工作总结今后五年工作展望及2018年工作安排"]
+)
+def test_a_headline_spanning_several_years_covers_no_single_period(title: str) -> None:
+    found = meta(title, "今后五年,全市教育系统" + REPORT, MORE)
+    assert found["period"] is None
+    if "行动计划" in title:
+        assert found["year_planned"] is None
