@@ -127,6 +127,8 @@ def wrap_width(lines: list[str]) -> Wrap | None:
         near = sum(n for w, n in widths.items() if abs(w - width) <= slack)
         if near > best_near:
             best, best_near = Wrap(measure, width, slack), near
+        if best_near >= len(running):  # every running line agrees: no measure can do better
+            break
     return best
 
 

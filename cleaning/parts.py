@@ -36,8 +36,7 @@ class Section:
 
 def split_sections(lines: list[str]) -> list[Section]:
     """One section per text; a page with no part headings is one section."""
-    lines = [p.strip() for line in lines for p in _INLINE_MARKER.split(line) if p.strip()]
-    lines = [p.strip() for line in lines for p in _split_glued_heading(line) if p.strip()]
+    lines = [piece for line in lines for piece in _pieces(line)]
     sections = [Section(None, None, [])]
     for line in lines:
         current = sections[-1]
@@ -70,8 +69,12 @@ def _names_bare_part(section: Section, line: str) -> bool:
     )
 
 
-def _split_glued_heading(line: str) -> list[str]:
-    return _GLUED_HEADING.split(line, maxsplit=1) if "篇" in line else [line]
+def _pieces(line: str) -> list[str]:
+    """The line cut at the part markers glued inside it (both kinds hold 篇)."""
+    if "篇" not in line:  # most lines
+        return [line.strip()] if line.strip() else []
+    parts = (g for p in _INLINE_MARKER.split(line) for g in _GLUED_HEADING.split(p.strip(), maxsplit=1))
+    return [p.strip() for p in parts if p.strip()]
 
 
 def part_title(heading: str) -> str | None:
