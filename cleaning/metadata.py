@@ -91,6 +91,7 @@ def _compiled() -> dict:
         "disclosure_opening": rules["doc_type"]["disclosure_opening"],
         "national_issuer": rules["region"]["national_issuer"],
         "page_source": rules["region"]["page_source"],
+        "redacted_local": rules["region"]["redacted_local"],
         "other_genre": rules["doc_type"]["other_genre"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
@@ -838,27 +839,25 @@ def region_of(
         return geo.Region(), None  # 教育部关于印发…: a national body's text has no province
     mentions = _mentions(title, paragraphs, issuer[0] if issuer and issuer[1] else None, first)
     place = geo.resolve(mentions, depth=_depth(level, issuer))
-    if place.province is None and paragraphs and not _hides_its_county(paragraphs):
-        # Names below a county's (townships, bare county names), only where the divisions'
-        # names decide nothing: their automaton is large, and most texts name their place.
-        # A text that writes its county or towns as xx县, xx镇 hides its place: a township it lets slip
-        # (xx镇中心幼儿园、大流乡…) is the poster's oversight, not a place it names.
-        local_at, local_text = _joined(paragraphs, _unsigned(paragraphs), first)
-        weight = metadata_rules()["region"]["weight_body"]
-        mentions += geo.find_local_mentions(local_text, weight, where=local_at)
-        place = geo.resolve(mentions, depth=_depth(level, issuer))
-    if place.province is None and page_lines and not _hides_its_county(paragraphs):
-        mentions += _page_source_mentions(page_lines)
-        place = geo.resolve(mentions, depth=_depth(level, issuer))
+    # Where the divisions' names decide nothing: names below a county's (townships, bare
+    # county names; their automaton is large, and most texts name their place), then the
+    # page's source line. A text that writes its county or towns as xx县, xx镇 hides its
+    # place: a township it lets slip (xx镇中心幼儿园、大流乡…) is the poster's oversight.
+    if place.province is None and not _hides_its_county(paragraphs):
+        if paragraphs:
+            local_at, local_text = _joined(paragraphs, _unsigned(paragraphs), first)
+            weight = metadata_rules()["region"]["weight_body"]
+            mentions += geo.find_local_mentions(local_text, weight, where=local_at)
+            place = geo.resolve(mentions, depth=_depth(level, issuer))
+        if place.province is None and page_lines:
+            mentions += _page_source_mentions(page_lines)
+            place = geo.resolve(mentions, depth=_depth(level, issuer))
     return place, _evidence(place, mentions)
 
 
-# A county or a township written as a placeholder (xx县, **镇, 某乡).
-_REDACTED_LOCAL = re.compile(r"(?:[xX×*＊○]{1,6}|某)\s*(?:县|区|旗|乡|镇)(?![委长])")
-
-
 def _hides_its_county(paragraphs: list[str]) -> bool:
-    return any(_REDACTED_LOCAL.search(p) for p in paragraphs)
+    redacted = _compiled()["redacted_local"]
+    return any(redacted.search(p) for p in paragraphs)
 
 
 def _page_source_mentions(page_lines: Sequence[str]) -> list[geo.Mention]:

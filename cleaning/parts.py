@@ -42,9 +42,8 @@ def split_sections(lines: list[str]) -> list[Section]:
         current = sections[-1]
         if is_part_heading(line):
             sections.append(Section(line, part_title(line), []))
-        elif current.heading is not None and not current.lines and _names_bare_part(current, line):
-            # 【第1篇】 / 教育局2023年工作总结 / …
-            current.title = trim(line)
+        elif current.heading is not None and current.title is None and not current.lines and _reads_as_title(line):
+            current.title = trim(line)  # the line right under a bare marker: 【第1篇】 / 教育局2023年工作总结
         else:
             current.lines.append(line)
     leading = sections[0]
@@ -57,16 +56,9 @@ def split_sections(lines: list[str]) -> list[Section]:
 _TITLE_LINE_MAX = 60
 
 
-def _names_bare_part(section: Section, line: str) -> bool:
-    """The line right under a bare marker (【第1篇】) is that part's title when it reads as one."""
-    return (
-        section.heading is not None
-        and section.title is None
-        and not section.lines
-        and len(line) <= _TITLE_LINE_MAX
-        and not is_paragraph_like(line)
-        and is_title_like(trim(line))
-    )
+def _reads_as_title(line: str) -> bool:
+    """A line that could be a part's own title: a headline's length, no paragraph, title-like."""
+    return len(line) <= _TITLE_LINE_MAX and not is_paragraph_like(line) and is_title_like(trim(line))
 
 
 def _pieces(line: str) -> list[str]:
