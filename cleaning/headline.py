@@ -180,13 +180,19 @@ def _repeats(line: Line, title: str) -> bool:
 
 
 def drop_title_repeats(lines: list[Line], title: str | None) -> list[Line]:
-    """Replace the lines that repeat the headline by a GAP (the page's header ends there)."""
+    """Replace the lines that repeat the headline by a GAP (the page's header ends there); a
+    line gluing the headline to the text's first outline heading leaves that heading."""
     if not title or not title_key(title):
         return lines
-    return [
-        GAP if _repeats(line, title) else line
-        for line in lines
-    ]
+    out: list[Line] = []
+    for line in lines:
+        if _repeats(line, title):
+            out.append(GAP)
+        elif isinstance(line, str) and line.startswith(title) and is_heading(line[len(title) :]):
+            out += [GAP, line[len(title) :]]  # 岗位职责一、岗位概述: the headline, then the text's first heading
+        else:
+            out.append(line)
+    return out
 
 
 # A page may open with the document's outline (一、… (一)… 1.…) before its title line: that many
@@ -328,7 +334,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
         named = trim(match.group(1))
         if is_title_like(named):
             yield Headline(named, None, "part_heading")
-    elif is_title_like(trimmed):
+    elif is_title_like(trimmed) and not _glued_to_outline(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
@@ -337,6 +343,13 @@ def _line_candidates(i: int, line: str, lines: list[str]):
             if is_title_like(named):
                 yield Headline(named, None, source)
     yield from _glued_candidate(line)
+
+
+def _glued_to_outline(line: str) -> bool:
+    """"…的工作职责一、角色定位与概述": a headline glued to the text's first outline heading
+    is the headline, not the whole line."""
+    end = glued_title_end(line)
+    return bool(end) and is_heading(line[end:])
 
 
 def _above_subtitle(i: int, lines: list[str]):

@@ -279,6 +279,22 @@ def test_a_news_headline_about_a_meeting_is_the_pages_title() -> None:
     assert clean_text(page).title == "某区2024年度教育工作会议召开"
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["某县教育局荣获2023年度全县目标考核一等奖", "全市教育系统半年工作形势分析"],
+)
+def test_an_award_or_an_analysis_headline_is_a_headline(headline: str) -> None:
+    page = "\n".join(["教育资讯 > 正文", headline, "发布时间:2024-03-08", REPORT, MORE])
+    assert clean_text(page).title == headline
+
+
+def test_a_headline_glued_to_the_texts_first_outline_heading_is_cut_there() -> None:
+    page = "\n".join(["文档简介", "办公室主任的岗位职责一、岗位在机关中的角色定位与职责概述", REPORT, MORE])
+    doc = clean_text(page)
+    assert doc.title_raw == "办公室主任的岗位职责"
+    assert doc.body.split("\n")[0] == "一、岗位在机关中的角色定位与职责概述"
+
+
 def test_a_newswire_byline_before_the_first_sentence_is_the_papers_not_the_texts() -> None:
     page = "\n".join([
         "本报讯(记者 王五 通讯员 赵六)7月20日,市教育局召开半年工作总结会议,通报上半年工作情况,部署下半年重点工作。",
