@@ -203,6 +203,15 @@ def test_a_notice_headline_set_over_three_lines_is_one_headline() -> None:
     assert clean_text(text).title == "".join(lines)
 
 
+# ---------------------------------------------------------------- a person's name is no place
+
+
+def test_a_name_right_after_a_post_is_a_person_not_a_city() -> None:
+    sentence = "会上,县教育局局长黄石中作了讲话,部署了今年的重点工作。"
+    found = meta(None, sentence, "全县以创建广东省教育强镇为载体,推进义务教育均衡发展。", REPORT)
+    assert found["province"] == "广东省"
+
+
 # ---------------------------------------------------------------- places named by their townships
 
 
