@@ -39,6 +39,9 @@ BLOCK_LINE = 20
 # by its vocabulary long before).
 ROMANIZED_LETTERS = 40
 _LATIN = re.compile(r"[A-Za-z]")
+# An English paragraph holds this many of its function words (a 40-letter sentence has a few).
+_ENGLISH_FUNCTION_WORD = re.compile(r"\b(?:the|of|and|to|in|is|are|was|for|with|on|by|that)\b", re.I)
+ENGLISH_FUNCTION_WORDS = 4
 # The site's voice (strong_patterns) is furniture up to this length: its lead-ins run long.
 MAX_STRONG_LINE = 300
 # A line holding two "label:" fields (格式:DOC 上传日期:…, 来源:… 浏览数:) is a metadata row.
@@ -234,6 +237,28 @@ def is_paragraph_like(line: str) -> bool:
     return bool(CJK.search(line)) or is_romanized(line)
 
 
+def is_english_prose(line: str) -> bool:
+    """A paragraph of English ("The Ministry of Education issued the …"): no Chinese, and the
+    function words of English sentences, which run-together pinyin never holds."""
+    if len(line) < ROMANIZED_LETTERS or CJK.search(line):
+        return False
+    return len(_ENGLISH_FUNCTION_WORD.findall(line)) >= ENGLISH_FUNCTION_WORDS
+
+
+def _mark_translations(lines: list[str], furniture: list[bool]) -> None:
+    """Mark as furniture the English paragraphs among a mostly Chinese text's (a journal's
+    translated abstract); a wholly English text keeps its lines."""
+    english = [i for i, line in enumerate(lines) if not furniture[i] and is_english_prose(line)]
+    if not english:  # most pages
+        return
+    # An English word says about what two Chinese characters say.
+    english_words = sum(len(lines[i].split()) for i in english)
+    chinese_chars = sum(len(CJK.findall(line)) for line, drop in zip(lines, furniture, strict=True) if not drop)
+    if chinese_chars > english_words:
+        for i in english:
+            furniture[i] = True
+
+
 def is_romanized(line: str) -> bool:
     """Chinese written out as run-together pinyin ("2021nian,xiande…"), as spam mirrors obfuscate it.
 
@@ -348,6 +373,7 @@ def drop_furniture_lines(lines: list[str], keep_gaps: bool = False) -> list[Line
     With ``keep_gaps`` each cut-out run leaves one GAP line behind.
     """
     furniture = [is_furniture_line(line) for line in lines]
+    _mark_translations(lines, furniture)
     for start, end in _numbered_runs(lines):
         run = furniture[start:end]
         if end - start >= 3 and sum(run) * 2 > len(run):

@@ -25,9 +25,12 @@ HEADING_LENGTH = 30
 
 
 # HTML tags left in a page's text as text (a post served as its source, an escaped editor body):
-# a block tag breaks the line, an inline one is dropped.
+# a block tag breaks the line, any other (span, font; a spam mirror's empty <legend id=…>,
+# <samp>, <delect>, whose attributes hold no Chinese: x<y 且 y>z is text) is dropped.
 _LITERAL_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|h[1-6]|section|article|blockquote)\b[^<>]{0,200}>", re.I)
-_LITERAL_INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|font|a|u|sup|sub)\b[^<>]{0,200}>", re.I)
+_LITERAL_INLINE_TAG = re.compile(
+    r"</?(?:(?:span|strong|b|i|em|font|a|u|sup|sub)\b[^<>]{0,200}|[a-z][a-z0-9]{0,11}\b[^<>\u4e00-\u9fff]{0,200})>", re.I
+)
 
 
 # A converter that lost a GBK byte pair at a paragraph end also ate the "<" of its closing tag:
@@ -59,10 +62,21 @@ def split_literal_markup(lines: list[str]) -> list[str]:
 _FIGURE_LINE = re.compile(r"^(?:[\d.,，%％]+|[xX×*＊]{2,4})$")  # a figure, or its placeholder
 
 
+# A converter may break a line wherever the script changes ("根据" / "xx" / "市人民政府…"
+# / "2022" / "年度…"): on such a page every short run of letters, digits or marks stands
+# alone inside its sentence. That many of them (and that share of the lines) make the page one.
+_SCRIPT_RUN = re.compile(r"^[0-9A-Za-z.,，%％×*＊<>〔〕()（）/:：。;；、-]{1,12}$")
+_RUNS_ON = re.compile(r"^[\u4e00-\u9fff，,。、；;）)》”〕]")
+SCRIPT_SPLIT_RUNS = 5
+SCRIPT_SPLIT_SHARE = 0.1
+
+
 def join_split_numbers(lines: list[str]) -> list[str]:
     """Each figure standing alone inside a sentence joined back with the lines around it."""
-    if not any(_FIGURE_LINE.match(line) for line in lines):  # most pages
+    if not any(_FIGURE_LINE.match(line) or _SCRIPT_RUN.match(line) for line in lines):  # most pages
         return lines
+    if _is_script_split(lines):
+        return _join_script_runs(lines)
     unit = pattern("figure_unit")
     out: list[str] = []
     i = 0
@@ -80,6 +94,36 @@ def join_split_numbers(lines: list[str]) -> list[str]:
             i += 1
             continue
         i += 2
+    return out
+
+
+def _inside_sentence(lines: list[str], i: int) -> bool:
+    """Whether lines[i], a short run, stands between two halves of one sentence."""
+    return (
+        0 < i < len(lines) - 1
+        and bool(_SCRIPT_RUN.match(lines[i]))
+        and not ends_sentence(lines[i - 1])
+        and bool(_RUNS_ON.match(lines[i + 1]))
+    )
+
+
+def _is_script_split(lines: list[str]) -> bool:
+    runs = sum(_inside_sentence(lines, i) for i in range(len(lines)))
+    return runs >= SCRIPT_SPLIT_RUNS and runs >= SCRIPT_SPLIT_SHARE * len(lines)
+
+
+def _join_script_runs(lines: list[str]) -> list[str]:
+    """A script-split page's runs joined to the line before (unless it ended a sentence or the
+    run opens an outline item, 1.) and to the line after."""
+    out: list[str] = []
+    glue_next = False
+    for line in lines:
+        run = bool(_SCRIPT_RUN.match(line))
+        if out and (glue_next or (run and not ends_sentence(out[-1]) and not OUTLINE_MARKER.match(line))):
+            out[-1] += line
+        else:
+            out.append(line)
+        glue_next = run and not ends_sentence(line)
     return out
 
 

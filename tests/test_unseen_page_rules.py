@@ -824,3 +824,37 @@ def test_a_headline_spanning_several_years_covers_no_single_period(title: str) -
     assert found["period"] is None
     if "行动计划" in title:
         assert found["year_planned"] is None
+
+
+# ---------------------------------------------------------------- this round: sets R and S
+
+
+def test_a_spam_mirrors_empty_literal_tags_leave_no_line_behind() -> None:
+    junk = '<legend id="k2qa"></legend><samp id="k2qa"></samp><mark id="k2qa"><del id="k2qa"></del></mark>'
+    page = "\n".join([junk, '<delect id="k2qa"></delect>', "区卫生健康委2023年工作总结", REPORT, MORE])
+    body = clean_text(page).body
+    assert "<" not in body and body.split("\n") == [REPORT, MORE]
+
+
+def test_an_english_translation_among_chinese_paragraphs_is_dropped_but_an_english_text_kept() -> None:
+    english = (
+        "On March 3, the county education bureau held a meeting to review the work of the past year "
+        "and to plan the tasks of the new term, which was attended by the heads of all schools."
+    )
+    assert clean_text("\n".join(["论文部分内容阅读", REPORT, english, MORE])).body.split("\n") == [REPORT, MORE]
+    other = "The bureau will improve teaching, train the teachers of the county, and build new schools in the rural areas."
+    assert clean_text("\n".join([english, other])).body.split("\n") == [english, other]
+
+
+def test_a_page_broken_wherever_the_script_changes_is_joined_back() -> None:
+    page = [
+        "根据", "xx", "市教育局《关于开展", "2022", "年度履行教育职责评价的通知》(", "xx", "教字〔", "2022", "〕",
+        "x", "号)精神,现将我县情况报告如下。", "一、基本情况", "全县有学校", "xxx", "所,在校学生", "xxxxx",
+        "人,教师", "xxxx", "人。", "1.", "建立了县委县政府研究教育工作机制,定期研究教育发展中存在的问题。",
+    ]  # fmt: skip
+    assert clean_text("\n".join(page)).body.split("\n") == [
+        "根据xx市教育局《关于开展2022年度履行教育职责评价的通知》(xx教字〔2022〕x号)精神,现将我县情况报告如下。",
+        "一、基本情况",
+        "全县有学校xxx所,在校学生xxxxx人,教师xxxx人。",
+        "1.建立了县委县政府研究教育工作机制,定期研究教育发展中存在的问题。",
+    ]
