@@ -858,3 +858,15 @@ def test_a_page_broken_wherever_the_script_changes_is_joined_back() -> None:
         "全县有学校xxx所,在校学生xxxxx人,教师xxxx人。",
         "1.建立了县委县政府研究教育工作机制,定期研究教育发展中存在的问题。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "reason"),
+    [
+        ("2023年度,在局班子的正确领导下,全市各级各类学校安全形势持续稳定。我局" + REPORT, None),
+        ("2023年度,我校坚持安全第一、预防为主,校园安全形势持续稳定。" + REPORT, "off_topic:other_issuer"),
+    ],
+)
+def test_a_school_subject_headline_is_the_bureaus_where_the_body_speaks_as_one(opening: str, reason: str | None) -> None:
+    body = "\n".join([opening, MORE, REPORT, MORE])
+    assert reject_reason("2023年度学校安全工作总结", body) == reason
