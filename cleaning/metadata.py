@@ -383,7 +383,7 @@ def _resolve_years(
     if doc_type in _PLAN_TYPES:
         return [], planned or (reported[0] if reported else None)
     if doc_type == "其他":
-        return reported, b_plan  # a conference report deploys the year it names
+        return reported, b_plan or t_plan  # a conference report deploys the year it names
     if doc_type != "总结及计划":
         # A summary's closing "2025年工作计划" section does not make it a plan.
         return reported, None

@@ -870,3 +870,9 @@ def test_a_page_broken_wherever_the_script_changes_is_joined_back() -> None:
 def test_a_school_subject_headline_is_the_bureaus_where_the_body_speaks_as_one(opening: str, reason: str | None) -> None:
     body = "\n".join([opening, MORE, REPORT, MORE])
     assert reject_reason("2023年度学校安全工作总结", body) == reason
+
+
+def test_the_year_a_work_conference_is_named_for_is_the_year_it_plans() -> None:
+    opening = "2月10日,某市教育系统召开2024年教育工作会议,部署全年重点任务。"
+    found = meta("某市教育系统召开2024年教育工作会议", opening, "会议要求,全市教育系统要抓好各项工作落实。")
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [], 2024)
