@@ -876,3 +876,11 @@ def test_the_year_a_work_conference_is_named_for_is_the_year_it_plans() -> None:
     opening = "2月10日,某市教育系统召开2024年教育工作会议,部署全年重点任务。"
     found = meta("某市教育系统召开2024年教育工作会议", opening, "会议要求,全市教育系统要抓好各项工作落实。")
     assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [], 2024)
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [("市教育局党组2025年度述职述廉述党建工作总结", "工作总结"), ("市教育局局长2025年度述职述廉报告", "述职报告")],
+)
+def test_a_headline_naming_its_genres_is_what_its_last_word_says(title: str, doc_type: str) -> None:
+    assert meta(title, "2025年,市教育局党组" + REPORT, MORE)["doc_type"] == doc_type
