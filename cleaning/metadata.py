@@ -335,6 +335,9 @@ def milestone_year(text: str) -> int | None:
     return None
 
 
+_DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
 def _most_written_year(text: str) -> int | None:
     """The year the body writes most often outside plan phrases (a report that never
     announces its year: 2011年度教育工作…, 2011年度目标…)."""
@@ -344,6 +347,8 @@ def _most_written_year(text: str) -> int | None:
             continue
         if match.group(2):
             continue  # (2019-2022年): a plan's span, not a year reported on
+        if _DATE_AFTER.match(text, match.end()):
+            continue  # 2018年1月31日下午: the date of an event, not a year reported on
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     best = max(counts, key=lambda y: counts[y]) if counts else None

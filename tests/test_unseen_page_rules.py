@@ -884,3 +884,9 @@ def test_the_year_a_work_conference_is_named_for_is_the_year_it_plans() -> None:
 )
 def test_a_headline_naming_its_genres_is_what_its_last_word_says(title: str, doc_type: str) -> None:
     assert meta(title, "2025年,市教育局党组" + REPORT, MORE)["doc_type"] == doc_type
+
+
+def test_an_events_date_is_no_year_reported_on() -> None:
+    lead = "2024年3月8日下午,全县教育系统党建工作交流会在县教师进修学校举行,会议由教育局副局长主持。"
+    found = meta(None, lead, "会上,六所学校党组织书记作了交流发言,2024年3月8日的会议还部署了下一步工作。")
+    assert found["years_reported"] == []
