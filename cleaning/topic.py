@@ -21,7 +21,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "self_reference",
-    "school_subject", "bureau_voice",
+    "school_subject", "bureau_voice", "school_voice",
     "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
@@ -44,6 +44,7 @@ class TopicRules:
     self_reference: re.Pattern
     school_subject: re.Pattern
     bureau_voice: re.Pattern
+    school_voice: re.Pattern
     education_vocabulary: re.Pattern
     letter_opening: re.Pattern
     internship_opening: re.Pattern
@@ -152,7 +153,7 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     ):
         return "off_topic:not_education_subject"
     issuer = title_issuer(text.title)
-    if issuer == "other" and rules.school_subject.search(text.title) and rules.bureau_voice.search(text.window):
+    if issuer == "other" and _bureau_writes_of_schools(text):
         issuer = "education"  # 学校安全工作总结 in a body saying 我局: about the schools, by the bureau
     if issuer == "other":
         return "off_topic:other_issuer"
@@ -166,6 +167,15 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
     if issuer == "education" or voice == "education":
         return None
     return "off_topic:not_education_bureau"
+
+
+def _bureau_writes_of_schools(text: _Text) -> bool:
+    rules = topic_rules()
+    return (
+        bool(rules.school_subject.search(text.title))
+        and bool(rules.bureau_voice.search(text.window))
+        and not rules.school_voice.search(text.window)
+    )
 
 
 def topic_score(title: str | None, body: str) -> float:

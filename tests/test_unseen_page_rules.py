@@ -872,6 +872,11 @@ def test_a_school_subject_headline_is_the_bureaus_where_the_body_speaks_as_one(o
     assert reject_reason("2023年度学校安全工作总结", body) == reason
 
 
+def test_a_kind_of_school_in_a_headline_is_its_subject_where_the_body_speaks_for_a_city() -> None:
+    opening = "全市现有民办中等职业学校23所,在校学生两万余人。我市坚持规范与扶持并重," + REPORT
+    assert reject_reason("民办职业学校工作总结", "\n".join([opening, MORE, REPORT, MORE])) is None
+
+
 def test_the_year_a_work_conference_is_named_for_is_the_year_it_plans() -> None:
     opening = "2月10日,某市教育系统召开2024年教育工作会议,部署全年重点任务。"
     found = meta("某市教育系统召开2024年教育工作会议", opening, "会议要求,全市教育系统要抓好各项工作落实。")
