@@ -895,3 +895,18 @@ def test_an_events_date_is_no_year_reported_on() -> None:
     lead = "2024年3月8日下午,全县教育系统党建工作交流会在县教师进修学校举行,会议由教育局副局长主持。"
     found = meta(None, lead, "会上,六所学校党组织书记作了交流发言,2024年3月8日的会议还部署了下一步工作。")
     assert found["years_reported"] == []
+
+
+def test_a_news_items_byline_and_its_list_of_other_stories_are_the_sites() -> None:
+    page = "\n".join([
+        "市督导组考核调研某县教育督导工作",
+        "(张三全媒体记者李四)1月22日,市总督学率队对某县教育督导工作开展了考核调研,县教育局局长陪同。",
+        REPORT,
+        MORE,
+        "新闻推荐",
+        "某县召开春季农业生产工作会议",
+        "(全媒体记者王五)1月25日,某县召开春季农业生产工作会议,部署全年农业生产重点任务和防汛抗旱工作...",
+    ])  # fmt: skip
+    assert clean_text(page).body.split("\n") == [
+        "1月22日,市总督学率队对某县教育督导工作开展了考核调研,县教育局局长陪同。", REPORT, MORE,
+    ]  # fmt: skip
