@@ -304,8 +304,8 @@ def find_headline(lines: list[str]) -> Headline | None:
     return candidates[min(range(len(candidates)), key=rank)]
 
 
-# A compilation's headline counts the texts it holds: (精选22篇), 10篇, (三篇).
-_COUNTS_TEXTS = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*篇\s*[)）】]?\s*$")
+# A compilation's headline counts the texts it holds: (精选22篇), 10篇, (三篇), 15篇(实用).
+_COUNTS_TEXTS = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*篇\s*[)）】]?\s*(?:[(（【][^()（）【】]{1,6}[)）】]\s*)?$")
 
 
 def _candidates(lines: list[str]):

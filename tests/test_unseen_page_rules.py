@@ -910,3 +910,12 @@ def test_a_news_items_byline_and_its_list_of_other_stories_are_the_sites() -> No
     assert clean_text(page).body.split("\n") == [
         "1月22日,市总督学率队对某县教育督导工作开展了考核调研,县教育局局长陪同。", REPORT, MORE,
     ]  # fmt: skip
+
+
+def test_a_compilation_headline_counting_its_texts_before_a_decoration_is_the_pages() -> None:
+    page = "\n".join([
+        "我要投稿", "教育收费自查报告", "时间:2023-07-24 11:10:57 自查报告", "教育收费自查报告12篇(实用)",
+        "以下是小编精心整理的教育收费自查报告,仅供参考,大家一起来看看吧。", "教育收费自查报告12篇(实用)",
+        "教育收费自查报告1", "20xx年,县教育局" + REPORT, MORE,
+    ])  # fmt: skip
+    assert clean_text(page).title_raw == "教育收费自查报告12篇(实用)"
