@@ -919,3 +919,11 @@ def test_a_compilation_headline_counting_its_texts_before_a_decoration_is_the_pa
         "教育收费自查报告1", "20xx年,县教育局" + REPORT, MORE,
     ])  # fmt: skip
     assert clean_text(page).title_raw == "教育收费自查报告12篇(实用)"
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [("县教育局秋季开学工作总结", None), ("教育局推普周活动总结", None), ("县教育局上半年宣传月活动总结", "上半年")],
+)
+def test_a_summary_of_one_event_covers_no_period(title: str, period: str | None) -> None:
+    assert meta(title, "2024年,县教育局" + REPORT, MORE)["period"] == period
