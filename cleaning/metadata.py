@@ -106,6 +106,7 @@ def _compiled() -> dict:
         "multi_year": rules["period"]["multi_year"],
         "multi_year_title": rules["period"]["multi_year_title"],
         "event_title": rules["period"]["event_title"],
+        "year_subject": rules["doc_type"]["year_subject"],
         "annual": rules["period"]["annual"],
         "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
@@ -536,9 +537,16 @@ def _body_type(paragraphs: list[str]) -> str:
         return announced  # a 情况报告 whose sections are summaries is a summary
     if has_plan:
         return "总结及计划" if has_summary else "工作计划"
-    if has_summary or _reports(paragraphs):
+    if has_summary or _reports(paragraphs) or _reports_a_year(paragraphs):
         return "工作总结"
     return "工作计划" if _only_plans(paragraphs) else "其他"
+
+
+def _reports_a_year(paragraphs: list[str]) -> bool:
+    """A body opening with the year it reports on as its subject (2025年全县共收到建议30件…)
+    and telling what was done (已完成, 开展了), not an event's date (2025年3月8日…)."""
+    opening = _arabic(paragraphs[0][:_CLAUSE_CHARS]) if paragraphs else ""
+    return bool(_compiled()["year_subject"].match(opening)) and _past_tense("\n".join(paragraphs)[:_SCAN_CHARS])
 
 
 def _reports(paragraphs: list[str]) -> bool:

@@ -927,3 +927,14 @@ def test_a_compilation_headline_counting_its_texts_before_a_decoration_is_the_pa
 )
 def test_a_summary_of_one_event_covers_no_period(title: str, period: str | None) -> None:
     assert meta(title, "2024年,县教育局" + REPORT, MORE)["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("opening", "doc_type"),
+    [
+        ("2025年全县教育局共收到人大代表建议30件,截止6月底,已完成全部答复,满意率百分之百。", "工作总结"),
+        ("2025年3月8日,全县教育局召开人大代表建议办理工作会,县教育局局长出席会议并讲话。", "其他"),
+    ],
+)
+def test_an_untitled_body_opening_with_the_year_it_did_things_in_is_a_summary(opening: str, doc_type: str) -> None:
+    assert meta(None, opening, "为切实做好办理工作,县教育局专门成立了领导小组,建立工作台账。")["doc_type"] == doc_type
