@@ -938,3 +938,13 @@ def test_a_summary_of_one_event_covers_no_period(title: str, period: str | None)
 )
 def test_an_untitled_body_opening_with_the_year_it_did_things_in_is_a_summary(opening: str, doc_type: str) -> None:
     assert meta(None, opening, "为切实做好办理工作,县教育局专门成立了领导小组,建立工作台账。")["doc_type"] == doc_type
+
+
+def test_a_cover_notice_names_the_document_it_sends_where_the_page_shows_no_headline() -> None:
+    page = "\n".join([
+        "当前位置:首页 > 公文公告",
+        "各区县教育局,各直属学校: 现将《2024年全市教育工作要点》印发你们,请认真抓好贯彻落实。 特此通知 二〇二四年二月九日",
+        REPORT,
+        MORE,
+    ])  # fmt: skip
+    assert clean_text(page).title_raw == "2024年全市教育工作要点"
