@@ -290,7 +290,12 @@ def test_a_news_headline_about_a_meeting_is_the_pages_title() -> None:
 
 @pytest.mark.parametrize(
     "headline",
-    ["某县教育局荣获2023年度全县目标考核一等奖", "全市教育系统半年工作形势分析"],
+    [
+        "某县教育局荣获2023年度全县目标考核一等奖",
+        "全市教育系统半年工作形势分析",
+        "区教育局接受2023年度党风廉政建设责任制考核",
+        "市督导组调研某县教育督导工作",
+    ],
 )
 def test_an_award_or_an_analysis_headline_is_a_headline(headline: str) -> None:
     page = "\n".join(["教育资讯 > 正文", headline, "发布时间:2024-03-08", REPORT, MORE])
