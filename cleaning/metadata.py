@@ -92,7 +92,8 @@ def _compiled() -> dict:
         "national_issuer": rules["region"]["national_issuer"],
         "page_source": rules["region"]["page_source"],
         "redacted_local": rules["region"]["redacted_local"],
-        "other_genre": rules["doc_type"]["other_genre"],
+        # A notice asking for reports is a genre of its own too.
+        "other_genre": rules["doc_type"]["other_genre"] + "|" + rules["period"]["request_notice"],
         "menu_genre": rules["title"]["menu_genre"],
         "section_heading": rules["doc_type"]["section_heading"],
         "headline_end": rules["doc_type"]["headline_end"],
@@ -106,6 +107,7 @@ def _compiled() -> dict:
         "multi_year": rules["period"]["multi_year"],
         "multi_year_title": rules["period"]["multi_year_title"],
         "event_title": rules["period"]["event_title"],
+        "request_notice": rules["period"]["request_notice"],
         "year_subject": rules["doc_type"]["year_subject"],
         "annual": rules["period"]["annual"],
         "both_halves": rules["period"]["both_halves"],
@@ -932,6 +934,8 @@ def _time_of(
     headline: str | None, raw_title: str | None, paragraphs: list[str], doc_type: str
 ) -> tuple[list[int], int | None, str | None, str | None]:
     """Years reported, year planned, period, and what supported the years."""
+    if headline and _compiled()["request_notice"].search(headline):
+        return [], None, None, None
     years_title = years_in(headline) if headline else []
     # A body that only plans under a 总结 headline: the headline is the site's, except
     # for what it says of the plan part (…及下半年工作计划).

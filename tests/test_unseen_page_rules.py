@@ -953,3 +953,11 @@ def test_a_cover_notice_names_the_document_it_sends_where_the_page_shows_no_head
         MORE,
     ])  # fmt: skip
     assert clean_text(page).title_raw == "2024年全市教育工作要点"
+
+
+def test_a_notice_asking_for_reports_reports_on_no_year_and_covers_no_period() -> None:
+    found = meta(
+        "关于报送2023年语言文字工作总结和年度统计报表的通知",
+        "各县区教育局:请于2024年1月10日前报送2023年语言文字工作总结,全年工作开展情况一并报送。",
+    )
+    assert (found["doc_type"], found["years_reported"], found["period"]) == ("其他", [], None)
