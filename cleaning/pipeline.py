@@ -57,8 +57,9 @@ def clean_html(
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
     lines = _page_lines(extracted.lines)
-    title = extracted.title or _headline_of(lines)
-    doc = _build(title, lines, published, truncated=page_is_truncated(html))
+    normalized = normalize_lines(lines)
+    title = extracted.title or _headline_of(lines, normalized[0])
+    doc = _build(title, lines, normalized, published, truncated=page_is_truncated(html))
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
     return doc.located(url=url, encoding=encoding, site=site)
 
@@ -66,7 +67,9 @@ def clean_html(
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
     lines = _page_lines([line.strip() for line in text.splitlines() if line.strip()])
-    return _build(_headline_of(lines), lines, find_date(text), truncated=page_is_truncated(text))
+    normalized = normalize_lines(lines)
+    title = _headline_of(lines, normalized[0])
+    return _build(title, lines, normalized, find_date(text), truncated=page_is_truncated(text))
 
 
 def _page_lines(lines: list[str]) -> list[str]:
@@ -76,11 +79,11 @@ def _page_lines(lines: list[str]) -> list[str]:
     return join_broken_headline(drop_contents_before_title(split_literal_markup(lines)))
 
 
-def _headline_of(lines: list[str]) -> str | None:
+def _headline_of(lines: list[str], simplified: list[str]) -> str | None:
     """The headline among a page's lines, in the page's own spelling."""
-    # Judged in Simplified, so 工作總結 reads as 工作总结; Traditional stays in title_raw.
-    simplified, _ = normalize_lines(lines[:HEAD_LINES])
-    headline = find_headline(simplified)
+    # Judged in Simplified (``simplified``: the lines converted one for one), so 工作總結 reads as
+    # 工作总结; Traditional stays in title_raw.
+    headline = find_headline(simplified[:HEAD_LINES])
     if headline is None:
         return None
     return trim(lines[headline.line]) if headline.line is not None else headline.raw
@@ -154,14 +157,21 @@ def document_flags(body: str, source: Source, share: float) -> list[str]:
     return flags
 
 
-def _build(title: str | None, lines: list[str], published: str | None, truncated: bool = False) -> Document:
+def _build(
+    title: str | None,
+    lines: list[str],
+    normalized: tuple[list[str], bool],
+    published: str | None,
+    truncated: bool = False,
+) -> Document:
     """One Document for the page; a compilation's texts become its ``parts``.
 
     The top level is the page: its headline, and the first text's body and
     metadata. Decisions are taken on Simplified text, so Traditional pages
-    meet the same rules.
+    meet the same rules. ``normalized`` is ``normalize_lines(lines)``, which the headline
+    was looked for in too.
     """
-    simplified, traditional = normalize_lines(lines)
+    simplified, traditional = normalized
     page_title = normalize_lines([title])[0][0] if title else None
     kept = body_lines(simplified, page_title)
     fallback = not _holds_text(kept) and _holds_text(simplified)
