@@ -72,7 +72,8 @@ SCRIPT_SPLIT_SHARE = 0.1
 
 
 def join_split_numbers(lines: list[str]) -> list[str]:
-    """Each figure standing alone inside a sentence joined back with the lines around it."""
+    """Each figure standing alone inside a sentence joined back with the lines around it; on a
+    page broken wherever the script changes, every short run of letters, digits or marks."""
     if not any(_FIGURE_LINE.match(line) or _SCRIPT_RUN.match(line) for line in lines):  # most pages
         return lines
     if _is_script_split(lines):
