@@ -870,6 +870,7 @@ def test_a_page_broken_wherever_the_script_changes_is_joined_back() -> None:
     [
         ("2023年度,在局班子的正确领导下,全市各级各类学校安全形势持续稳定。我局" + REPORT, None),
         ("2023年度,我校坚持安全第一、预防为主,校园安全形势持续稳定。" + REPORT, "off_topic:other_issuer"),
+        ("2023年度,我校在我县教育局的指导下坚持安全第一,校园安全形势持续稳定。" + REPORT, "off_topic:other_issuer"),
     ],
 )
 def test_a_school_subject_headline_is_the_bureaus_where_the_body_speaks_as_one(opening: str, reason: str | None) -> None:
