@@ -157,8 +157,9 @@ class FurnitureRules:
 def rules() -> FurnitureRules:
     text = resources.files("cleaning.data").joinpath("furniture.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    anchored = [p[1:] for p in data["line_patterns"] if p.startswith("^")]
-    floating = [p for p in data["line_patterns"] if not p.startswith("^")]
+    line_patterns = [*data["line_patterns"], data["story_list_label"]]
+    anchored = [p[1:] for p in line_patterns if p.startswith("^")]
+    floating = [p for p in line_patterns if not p.startswith("^")]
     prompt_words = tuple(data["prompt_words"])
     gated = [GatedPatterns.of(group) for group in (anchored, floating, data["strong_patterns"])]
     return FurnitureRules(
@@ -167,7 +168,7 @@ def rules() -> FurnitureRules:
         strong=gated[2],
         keywords=Keywords.of(*gated),
         short_line=_alternation(data["short_line_patterns"]),
-        tail_boundary=_alternation(data["tail_boundary_patterns"]),
+        tail_boundary=_alternation([*data["tail_boundary_patterns"], data["story_list_label"]]),
         chrome=_alternation([re.escape(w) for w in data["chrome_words"]]),
         # Leftmost-longest, one word after another: the words a line holds, each once.
         prompt=ahocorasick_rs.AhoCorasick(

@@ -610,7 +610,6 @@ def period_of(
     compiled = _compiled()
     if title and compiled["multi_year_title"].search(title):
         return None
-    event = bool(title and compiled["event_title"].search(title))
     opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
     early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
@@ -622,7 +621,7 @@ def period_of(
         for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None
-    if event:
+    if title and compiled["event_title"].search(title):
         return None  # 秋季开学工作总结, 推普周活动总结: one event's, whatever years it names
     multi_year = any(compiled["multi_year"].search(p) for p in paragraphs[:3])
     title_year = bool(title and years_in(title))

@@ -74,10 +74,11 @@ SCRIPT_SPLIT_SHARE = 0.1
 def join_split_numbers(lines: list[str]) -> list[str]:
     """Each figure standing alone inside a sentence joined back with the lines around it; on a
     page broken wherever the script changes, every short run of letters, digits or marks."""
-    if not any(_FIGURE_LINE.match(line) or _SCRIPT_RUN.match(line) for line in lines):  # most pages
+    runs = [i for i, line in enumerate(lines) if _SCRIPT_RUN.match(line)]
+    if _is_script_split(lines, runs):
+        return _join_script_runs(lines, set(runs))
+    if not any(_FIGURE_LINE.match(line) for line in lines):  # most pages
         return lines
-    if _is_script_split(lines):
-        return _join_script_runs(lines)
     unit = pattern("figure_unit")
     out: list[str] = []
     i = 0
@@ -100,26 +101,24 @@ def join_split_numbers(lines: list[str]) -> list[str]:
 
 def _inside_sentence(lines: list[str], i: int) -> bool:
     """Whether lines[i], a short run, stands between two halves of one sentence."""
-    return (
-        0 < i < len(lines) - 1
-        and bool(_SCRIPT_RUN.match(lines[i]))
-        and not ends_sentence(lines[i - 1])
-        and bool(_RUNS_ON.match(lines[i + 1]))
-    )
+    return 0 < i < len(lines) - 1 and not ends_sentence(lines[i - 1]) and bool(_RUNS_ON.match(lines[i + 1]))
 
 
-def _is_script_split(lines: list[str]) -> bool:
-    runs = sum(_inside_sentence(lines, i) for i in range(len(lines)))
-    return runs >= SCRIPT_SPLIT_RUNS and runs >= SCRIPT_SPLIT_SHARE * len(lines)
+def _is_script_split(lines: list[str], runs: list[int]) -> bool:
+    """Whether enough of the short runs (their indexes) stand inside sentences."""
+    if len(runs) < SCRIPT_SPLIT_RUNS:  # most pages
+        return False
+    inside = sum(_inside_sentence(lines, i) for i in runs)
+    return inside >= SCRIPT_SPLIT_RUNS and inside >= SCRIPT_SPLIT_SHARE * len(lines)
 
 
-def _join_script_runs(lines: list[str]) -> list[str]:
+def _join_script_runs(lines: list[str], runs: set[int]) -> list[str]:
     """A script-split page's runs joined to the line before (unless it ended a sentence or the
     run opens an outline item, 1.) and to the line after."""
     out: list[str] = []
     glue_next = False
-    for line in lines:
-        run = bool(_SCRIPT_RUN.match(line))
+    for i, line in enumerate(lines):
+        run = i in runs
         if out and (glue_next or (run and not ends_sentence(out[-1]) and not OUTLINE_MARKER.match(line))):
             out[-1] += line
         else:

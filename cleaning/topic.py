@@ -170,6 +170,7 @@ def off_topic_reason(title: str | None, body: str) -> str | None:
 
 
 def _bureau_writes_of_schools(text: _Text) -> bool:
+    """A headline naming schools as its subject, over a body speaking as a bureau, not a school."""
     rules = topic_rules()
     return (
         bool(rules.school_subject.search(text.title))
