@@ -22,7 +22,7 @@ _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "self_reference",
     "school_subject", "bureau_voice", "school_voice",
-    "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
+    "site_section", "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
@@ -45,6 +45,7 @@ class TopicRules:
     school_subject: re.Pattern
     bureau_voice: re.Pattern
     school_voice: re.Pattern
+    site_section: re.Pattern
     education_vocabulary: re.Pattern
     letter_opening: re.Pattern
     internship_opening: re.Pattern
@@ -137,11 +138,21 @@ def body_voice(text: _Text) -> str | None:
     return None
 
 
+def excluded_genre_in(title: str) -> re.Match | None:
+    """The excluded genre a headline names (作文, 心得体会 …), unless it is only the section an
+    essay site files the page in."""
+    rules = topic_rules()
+    genre = rules.excluded_genre.search(title)
+    if genre and rules.site_section.search(title) and rules.education_issuer.search(title):
+        return None
+    return genre
+
+
 def off_topic_reason(title: str | None, body: str) -> str | None:
     """Why a document is not an education-bureau work document, or None if it is."""
     rules = topic_rules()
     text = _Text.of(title, body)
-    genre = rules.excluded_genre.search(text.title)
+    genre = excluded_genre_in(text.title)
     if genre and not (rules.work_meeting.search(text.title) and rules.meeting_speech.search(genre.group())):
         return "off_topic:genre"
     if any(p.search(text.opening) for p in (rules.letter_opening, rules.internship_opening, rules.article_opening)):
@@ -195,7 +206,7 @@ def topic_score(title: str | None, body: str) -> float:
         score += weight["self_reference"]
     density = len(_EDUCATION_WORDS.findall(body)) / max(len(body) / 100, 1)
     score += min(density, 1.0) * weight["vocabulary"]
-    if rules.excluded_genre.search(title) or rules.other_issuer.search(
+    if excluded_genre_in(title) or rules.other_issuer.search(
         rules.education_issuer.sub("", title)
     ):
         score *= weight["off_topic_factor"]

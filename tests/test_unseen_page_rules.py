@@ -155,6 +155,13 @@ def test_a_bureaus_special_plan_is_a_work_document() -> None:
     assert reject_reason("关于印发《区教育人才队伍建设专项规划》的通知", body) is None
 
 
+def test_an_essay_sites_section_after_a_bureaus_headline_is_not_the_genre() -> None:
+    body = "一、加强教育系统党建工作。" + REPORT * 6
+    assert reject_reason("2025年县教育局工作计划(精选3篇)作文", body) is None
+    # a pupil's essay is still one: no education body in its headline
+    assert reject_reason("我的新学期学习计划作文", body) == "off_topic:genre"
+
+
 def test_a_letter_is_a_genre_of_its_own() -> None:
     body = "您好!\n我想和您谈谈同学们上课不敢发言的事。" + REPORT * 6
     assert reject_reason("给教育局局长的一封信", body) == "off_topic:genre"
