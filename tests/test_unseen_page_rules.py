@@ -79,6 +79,11 @@ def test_a_notice_issuing_work_points_is_typed_as_work_points() -> None:
 # ---------------------------------------------------------------- headlines
 
 
+def test_a_pdfs_page_number_before_a_headline_is_not_the_headlines() -> None:
+    assert trim("1 2022 年县教育局上半年工作总结 供参考") == "2022 年县教育局上半年工作总结 供参考"
+    assert trim("10 所学校建设工作总结") == "10 所学校建设工作总结"  # a count is the headline's own
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
