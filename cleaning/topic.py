@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified
 
 _PATTERNS = (
@@ -143,7 +144,7 @@ def excluded_genre_in(title: str) -> re.Match | None:
     essay site files the page in."""
     rules = topic_rules()
     genre = rules.excluded_genre.search(title)
-    if genre and rules.site_section.search(title) and rules.education_issuer.search(title):
+    if genre and rules.education_issuer.search(title) and rules.site_section.search(normalize_title(title)):
         return None
     return genre
 
