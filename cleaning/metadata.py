@@ -33,9 +33,10 @@ FIELDS = (
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+# A typed 二00九年 writes its 〇 as the digit 0: the same year.
+_CN_YEAR = re.compile(r"[一二][〇○零0一二三四五六七八九]{3}(?=年)")
 # The same years found from their 年: whether the text holds one at all.
-_CN_YEAR_AT = re.compile(r"年(?<=[一二][〇○零一二三四五六七八九]{3}年)")
+_CN_YEAR_AT = re.compile(r"年(?<=[一二][〇○零0一二三四五六七八九]{3}年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—～~至]\s*((?:19|20)\d{2}))?\s*(?:学)?年")
 _SUMMARY_WORD = re.compile(r"总结|回顾|工作情况|主要工作|开展情况|完成情况|述职|自查|汇报|报告")
 _PLAN_WORD = re.compile(r"计划|打算|思路|安排|要点|设想|谋划|展望")
@@ -83,6 +84,7 @@ def _compiled() -> dict:
         "plan_heading": rules["doc_type"]["plan_heading"],
         "plan_after": rules["years"]["plan_after"],
         "body_reported_weak": rules["years"]["body_reported_weak"],
+        "own_headline": rules["years"]["own_headline"],
         "suffix": rules["issuer"]["suffix"],
         "redacted_place": rules["issuer"]["redacted_place"],
         "town": rules["issuer"]["town"],
@@ -292,6 +294,7 @@ def _body_years(
     reported = _first_year(
         compiled["body_reported"][:1], [opening[0][:_OPENING_CHARS]] if opening else []
     )
+    reported = reported or _first_year([compiled["own_headline"]], opening[:1])
     reported = _announced_year(opening, reported)
     reported = reported or _first_year(compiled["body_reported"][2:], segments)
     if not reported and not title_has_year and opening:

@@ -974,3 +974,29 @@ def test_a_notice_asking_for_reports_reports_on_no_year_and_covers_no_period() -
         "各县区教育局:请于2024年1月10日前报送2023年语言文字工作总结,全年工作开展情况一并报送。",
     )
     assert (found["doc_type"], found["years_reported"], found["period"]) == ("其他", [], None)
+
+
+def test_a_body_opening_with_its_own_headline_reports_that_headlines_year() -> None:
+    # A compilation's first text (a PDF's title glued to its first sentence) under a page
+    # headline a site gave another year.
+    opening = "2021 年城乡学校安全工作总结 XX 县现有中小学 86 所,在校学生 3.2 万人。" + REPORT
+    assert meta("2022年乡镇学校安全工作总结六篇", opening, MORE)["years_reported"] == [2021]
+
+
+def test_a_typed_chinese_year_with_digit_zeros_is_the_year() -> None:
+    opening = "二00九年,全县教育督导工作围绕两基巩固提高,完成了年初确定的目标任务。"
+    found = meta("教育督导室工作总结(模版)", opening, REPORT)
+    assert found["years_reported"] == [2009]
+
+
+def test_the_education_inspectorate_is_an_education_body_though_a_governments_by_name() -> None:
+    body = "2023年,区教育督导室在区教体局党组领导下,对全区中小学开展责任督学挂牌督导。" + REPORT + MORE
+    assert reject_reason("区政府教育督导办公室2023年工作总结", body * 3) is None
+    assert reject_reason("区人民政府2023年工作总结", body * 3) == "off_topic:other_issuer"
+
+
+def test_a_headline_naming_a_countys_schools_as_its_subject_is_the_bureaus() -> None:
+    body = "我县现有义务教育阶段学校56所,县教体局成立控辍保学工作领导小组。" + REPORT + MORE
+    assert reject_reason("XX县2023年义务教育阶段学校控辍保学工作情况报告", body * 3) is None
+    school = "我校现有教学班24个,学生1100人。" + REPORT + MORE
+    assert reject_reason("XX县2023年义务教育阶段学校控辍保学工作情况报告", school * 3) is not None
