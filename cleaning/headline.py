@@ -297,15 +297,11 @@ def find_headline(lines: list[str]) -> Headline | None:
 
     def rank(i: int) -> tuple:
         c = candidates[i]
-        # Of one title's spellings, the one counting its texts ((精选22篇)) is the page's.
-        counted = bool(_COUNTS_TEXTS.search(c.raw))
-        return (shown(i) < 2, _SOURCE_RANK[c.source], not counted, c.line if c.line is not None else 99, i)
+        # Of one title's spellings the first shown is the page's: a later one decorated or
+        # counting its texts (…范文(通用6篇)) is the article's subtitle under it.
+        return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     return candidates[min(range(len(candidates)), key=rank)]
-
-
-# A compilation's headline counts the texts it holds: (精选22篇), 10篇, (三篇), 15篇(实用).
-_COUNTS_TEXTS = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*篇\s*[)）】]?\s*(?:[(（【][^()（）【】]{1,6}[)）】]\s*)?$")
 
 
 def _candidates(lines: list[str]):
