@@ -209,6 +209,7 @@ _CONTENTS_ENTRY_MAX = 60
 def drop_contents_before_title(lines: list[str]) -> list[str]:
     """The lines without a table of contents: one under a 目录 label, up to where its first
     entry starts the text, or an outline that stands right above the document's title line."""
+    lines = _split_inline_contents(lines)
     labelled = _drop_labelled_contents(lines)
     if labelled is not lines:
         return labelled
@@ -224,6 +225,44 @@ def drop_contents_before_title(lines: list[str]) -> list[str]:
             return lines[:start] + lines[i:]
         run = 0
     return lines
+
+
+# A table of contents run into one line (a PDF's text layer): 目录 1. <title> 2 2.<title> 10 …,
+# each entry numbered in turn and ending in its page number, then the first entry's text.
+_INLINE_CONTENTS_LABEL = re.compile(r"目\s*录\s*[:：]?\s*(?=1\s*[.、．])")
+_INLINE_CONTENTS_ENTRY = re.compile(
+    rf"\s*(\d{{1,2}})\s*[.、．]\s*([^。！？!?]{{4,{_CONTENTS_ENTRY_MAX}}}?)\s*\d{{1,3}}(?=\s|$|\d{{1,2}}\s*[.、．])"
+)
+_MIN_INLINE_ENTRIES = 2
+
+
+def _split_inline_contents(lines: list[str]) -> list[str]:
+    """A line holding an inline table of contents, cut into what stood before it and the
+    text its first entry starts; the contents themselves dropped."""
+    out = []
+    for i, line in enumerate(lines):
+        label = _INLINE_CONTENTS_LABEL.search(line) if i < HEAD_LINES * 3 and "录" in line else None
+        first = _first_text(line, label.end()) if label else None
+        if label is None or first is None:
+            out.append(line)
+            continue
+        out += [part.strip() for part in (line[: label.start()], *first) if part.strip()]
+    return out
+
+
+def _first_text(line: str, start: int) -> tuple[str, str] | None:
+    """The first entry's title and its text, where the line starts over with that title past
+    the entries from ``start``."""
+    first, count, at = None, 0, start
+    while (entry := _INLINE_CONTENTS_ENTRY.match(line, at)) and int(entry.group(1)) == count + 1:
+        first = first or entry.group(2).strip()
+        count, at = count + 1, entry.end()
+    if count < _MIN_INLINE_ENTRIES or first is None:
+        return None
+    rest = line[at:].lstrip()
+    if not rest.startswith(first):
+        return None
+    return first, rest[len(first) :]
 
 
 def _drop_labelled_contents(lines: list[str]) -> list[str]:

@@ -995,3 +995,14 @@ def test_a_headline_naming_a_countys_schools_as_its_subject_is_the_bureaus() -> 
     assert reject_reason("XX县2023年义务教育阶段学校控辍保学工作情况报告", body * 3) is None
     school = "我校现有教学班24个,学生1100人。" + REPORT + MORE
     assert reject_reason("XX县2023年义务教育阶段学校控辍保学工作情况报告", school * 3) is not None
+
+
+def test_a_table_of_contents_run_into_one_line_is_dropped_and_the_first_text_starts_under_its_title() -> None:
+    line = (
+        "县教育局2023年工作总结汇编(3篇) 目录 1. 县教育局2023年工作总结和2024年工作计划 2 "
+        "2.县教育局2023年度安全工作总结 9 3.县教育局2023年工作总结及2024年工作思路 15 "
+        "县教育局2023年工作总结和2024年工作计划 2023年,县教育局" + REPORT
+    )
+    doc = clean_text("\n".join(["县教育局2023年工作总结汇编(3篇)", line, MORE]))
+    assert doc.body.startswith("2023年,县教育局")
+    assert "目录" not in doc.body and "安全工作总结" not in doc.body
