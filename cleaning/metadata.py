@@ -359,7 +359,13 @@ def _most_written_year(text: str) -> int | None:
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     best = max(counts, key=lambda y: counts[y]) if counts else None
+    if best and counts[best] == 1 and len(counts) == 1 and _opens_a_sentence(text, best):
+        return best  # the body's one year, as a sentence's subject (2023年秋季学期开学…)
     return best if best and counts[best] >= 2 else None  # once may be any year
+
+
+def _opens_a_sentence(text: str, year: int) -> bool:
+    return bool(re.search(rf"(?:^|[。；;！!\n])\s*{year}\s*年(?![\d一二三四五六七八九十]|以来|来)", text))
 
 
 def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:
@@ -442,7 +448,9 @@ def _classify(text: str) -> str | None:
     text = _named_document(text) or text
     if _compiled()["other_genre"].search(text):
         return None  # a speech (在全市教育工作会议上的报告) or a disclosure report, whatever it reviews
-    if _compiled()["other"].search(text) and not _SUMMARY_WORD.search(text):
+    other = _compiled()["other"]
+    # (规划实施情况总结 is a summary; 专项检查报告 holds 报告 only as its own genre's word.)
+    if other.search(text) and not _SUMMARY_WORD.search(other.sub("", text)):
         return None
     for doc_type, pattern in _compiled()["doc_type"]:
         if pattern.search(text):

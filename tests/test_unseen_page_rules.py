@@ -1006,3 +1006,21 @@ def test_a_table_of_contents_run_into_one_line_is_dropped_and_the_first_text_sta
     doc = clean_text("\n".join(["县教育局2023年工作总结汇编(3篇)", line, MORE]))
     assert doc.body.startswith("2023年,县教育局")
     assert "目录" not in doc.body and "安全工作总结" not in doc.body
+
+
+def test_a_summary_joined_to_another_years_work_plans_that_year() -> None:
+    opening = "XX年是规划的收官年。现将XX年以来工作总结及XX年工作事务报告"
+    assert meta("教育局年度工作总结十篇", opening, "一、XX年工作总结", REPORT, MORE)["doc_type"] == "总结及计划"
+
+
+def test_an_inspections_report_is_another_genre_and_covers_no_period() -> None:
+    found = meta("区基础教育科2023年控辍保学工作专项检查报告", "按照区教体局统一部署,检查组深入各校开展检查。", REPORT)
+    assert (found["doc_type"], found["period"], found["years_reported"]) == ("其他", None, [2023])
+    assert meta("区教育局2023年控辍保学工作情况报告", "2023年,区教育局" + REPORT)["doc_type"] == "工作汇报"
+
+
+def test_the_bodys_one_year_opening_a_sentence_is_the_year_reported() -> None:
+    figures = "2023年秋季学期开学应返校学生5600人,已返校学生5580人,无辍学学生。"
+    assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", figures, MORE)["years_reported"] == [2023]
+    mentioned = "全县学生数较2019年增加600人。"  # a year in passing, not the text's
+    assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", mentioned, MORE)["years_reported"] == []
