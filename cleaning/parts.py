@@ -19,9 +19,11 @@ from cleaning.rules import pattern
 _INLINE_MARKER = re.compile(
     r"(【\s*(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*】)"
 )
-# A part heading run on into its text: "小学校长述职报告 篇1尊敬的各位领导", split after the number.
+# A part heading run on into its text: "小学校长述职报告 篇1尊敬的各位领导", split after the number;
+# a year the text opens with is not the number's ("…总结 篇120xx年是…": 篇1, then 20xx年).
 _GLUED_HEADING = re.compile(
-    r"^([^，。,；;！!？?]{4,60}?(?:总结|计划|报告|要点|汇报|述职|思路|打算)\s*篇\s*[一二三四五六七八九十\d]{1,3})(?=[^\s\d一二三四五六七八九十篇】\]])"
+    r"^([^，。,；;！!？?]{4,60}?(?:总结|计划|报告|要点|汇报|述职|思路|打算)\s*篇\s*"
+    r"(?:\d{1,2}(?=(?:19|20)(?:\d{2}|[xX×*]{2})\s*年)|[一二三四五六七八九十\d]{1,3}(?=[^\s\d一二三四五六七八九十篇】\]])))"
 )
 # Lines before the first heading make a text of their own only with this much running text.
 MIN_LEADING_TEXT = 100

@@ -1024,3 +1024,14 @@ def test_the_bodys_one_year_opening_a_sentence_is_the_year_reported() -> None:
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", figures, MORE)["years_reported"] == [2023]
     mentioned = "全县学生数较2019年增加600人。"  # a year in passing, not the text's
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", mentioned, MORE)["years_reported"] == []
+
+
+@pytest.mark.parametrize("year", ["20xx年", "2023年"])
+def test_a_part_number_run_on_into_the_year_the_text_opens_with_leaves_the_year(year: str) -> None:
+    page = "\n".join(["教育督导室工作总结(通用5篇)", f"教育督导室工作总结 篇1{year}是我县实施教育强县规划的第一年。" + REPORT, MORE])
+    assert clean_text(page).body.startswith(f"{year}是我县")
+
+
+def test_a_readers_end_of_preview_ends_the_text_and_its_buttons_go() -> None:
+    page = "\n".join(["县教育局2023年工作总结", "2023年,县教育局" + REPORT, MORE, "预览结束", "免"])
+    assert clean_text(page).body.endswith(MORE)
