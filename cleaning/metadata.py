@@ -612,6 +612,9 @@ def _past_tense(text: str) -> bool:
 _QUOTE_CHARS = 20
 
 
+_CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
 def period_of(
     title: str | None, paragraphs: list[str], any_year: bool, doc_type: str | None = None
 ) -> str | None:
@@ -622,7 +625,9 @@ def period_of(
     if title and compiled["multi_year_title"].search(title):
         return None
     opening = _arabic(paragraphs[0][:_PERIOD_OPENING_CHARS]) if paragraphs else ""
-    early = [seg[:_PERIOD_OPENING_CHARS] for seg in _segments(paragraphs[:3])[:4]]
+    # A later sentence states the period in its first clause (上半年，我局…); further in, a time
+    # dates an action (为加强领导，今年上半年，县教育局调整了领导小组).
+    early = [_CLAUSE_END.split(seg[:_PERIOD_OPENING_CHARS], maxsplit=1)[0] for seg in _segments(paragraphs[:3])[:4]]
     texts = ([_arabic(title)] if title else []) + [opening] + early
     for i, text in enumerate(texts):
         # 上半年做好…,下半年推开: a body sentence naming both halves plans the year (通报上半年

@@ -1035,3 +1035,10 @@ def test_a_part_number_run_on_into_the_year_the_text_opens_with_leaves_the_year(
 def test_a_readers_end_of_preview_ends_the_text_and_its_buttons_go() -> None:
     page = "\n".join(["县教育局2023年工作总结", "2023年,县教育局" + REPORT, MORE, "预览结束", "免"])
     assert clean_text(page).body.endswith(MORE)
+
+
+def test_a_half_year_dating_an_action_inside_a_sentence_is_no_period() -> None:
+    dated = "学生资助是民生工程,为加强领导,今年上半年,县教育局调整了资助工作领导小组。"
+    assert meta("教育局学生资助工作总结", "一、加强领导,健全机制。", dated, REPORT)["period"] == "全年"
+    stated = "上半年,县教育局调整了资助工作领导小组,各项工作稳步推进。"
+    assert meta("教育局学生资助工作总结", "一、加强领导,健全机制。", stated, REPORT)["period"] == "上半年"
