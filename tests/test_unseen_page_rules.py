@@ -1042,3 +1042,11 @@ def test_a_half_year_dating_an_action_inside_a_sentence_is_no_period() -> None:
     assert meta("教育局学生资助工作总结", "一、加强领导,健全机制。", dated, REPORT)["period"] == "全年"
     stated = "上半年,县教育局调整了资助工作领导小组,各项工作稳步推进。"
     assert meta("教育局学生资助工作总结", "一、加强领导,健全机制。", stated, REPORT)["period"] == "上半年"
+
+
+def test_each_schools_own_plan_written_of_by_a_bureau_is_not_a_schools_voice() -> None:
+    body = ("根据市教育局通知精神,我区教育局迅速组织学习、全面宣传动员。" + REPORT
+            + "全区各中小学校以此为蓝本,制订了适合本校的创建活动方案。" + MORE)  # fmt: skip
+    assert reject_reason("区语言文字工作总结", body * 2) is None
+    school = "本校现有教学班24个。" + REPORT + MORE
+    assert reject_reason("语言文字工作总结", school * 2) == "off_topic:other_voice"
