@@ -232,7 +232,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         key: re.compile(region[key])
         for key in (
             "education_after", "exclude_before", "exclude_after", "short_name_before",
-            "trip_before", "trip_after", "short_school_after",
+            "trip_before", "trip_after", "short_school_after", "leader_visit_before", "leader_visit_after",
         )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
@@ -252,6 +252,8 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     """The weight of one hit: 0 in a stock phrase, a partner's or an institution's name."""
     pats, region = _patterns(), metadata_rules()["region"]
     before, after = _around(text, start, end)
+    if pats["leader_visit_before"].search(before) and pats["leader_visit_after"].search(after):
+        return base  # 学习总书记考察安徽重要讲话: a province studies the speech made on it
     if _excluded(before, after):
         return 0.0
     if pats["trip_before"].search(before) and pats["trip_after"].search(after):

@@ -1050,3 +1050,10 @@ def test_each_schools_own_plan_written_of_by_a_bureau_is_not_a_schools_voice() -
     assert reject_reason("区语言文字工作总结", body * 2) is None
     school = "本校现有教学班24个。" + REPORT + MORE
     assert reject_reason("语言文字工作总结", school * 2) == "off_topic:other_voice"
+
+
+def test_the_leaders_visit_to_a_province_as_a_speech_the_text_studies_names_its_province() -> None:
+    studied = "县教育体育局认真学习习总书记考察安徽重要讲话精神," + REPORT
+    assert meta("县教育体育局20**年工作总结", studied, MORE)["province"] == "安徽省"
+    trip = "县教育体育局组织校长赴安徽考察学习," + REPORT
+    assert meta("县教育体育局20**年工作总结", trip, MORE)["province"] is None
