@@ -245,8 +245,10 @@ def test_a_name_left_unredacted_still_names_the_place() -> None:
 
 
 def test_stock_phrase_and_aid_destination_do_not_set_the_region() -> None:
-    stock = "2023年，全县深入学习贯彻习近平总书记对甘肃重要讲话精神，习近平总书记考察甘肃重要讲话。"
+    stock = "2023年，全县深入学习贯彻习近平总书记对甘肃重要讲话精神，坚持以人民为中心。"
     assert region(meta("县教育局2023年工作总结", stock)) == (None, None, None, None)
+    # (The leader's visit to a province, studied as a speech (总书记考察甘肃重要讲话), does name it:
+    # a real page's label, see tests/test_unseen_page_rules.py.)
     aid = (
         "2023年，江阴市教育局推进教育现代化。选派教师赴新疆霍城县支教，"
         "对口支援霍城县第二中学，援疆教师在霍城县工作一年。"
