@@ -1057,3 +1057,13 @@ def test_the_leaders_visit_to_a_province_as_a_speech_the_text_studies_names_its_
     assert meta("县教育体育局20**年工作总结", studied, MORE)["province"] == "安徽省"
     trip = "县教育体育局组织校长赴安徽考察学习," + REPORT
     assert meta("县教育体育局20**年工作总结", trip, MORE)["province"] is None
+
+
+def test_a_dictionary_pages_cell_label_and_a_readers_colour_setting_are_no_text() -> None:
+    page = "\n".join([
+        "2024年教育局民族教育工作总结范文", "视力保护色:",
+        "范文 | 2024年教育局民族教育工作总结范文(通用3篇) 2024年教育局民族教育工作总结范文 篇1我局对全市民族教育情况进行了调研,现将调研情况总结如下:" + REPORT,
+        MORE,
+    ])  # fmt: skip
+    body = clean_text(page).body
+    assert body.startswith("我局对全市民族教育情况") and "视力保护色" not in body
