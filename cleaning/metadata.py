@@ -360,12 +360,14 @@ def _most_written_year(text: str) -> int | None:
         counts[year] = counts.get(year, 0) + 1
     best = max(counts, key=lambda y: counts[y]) if counts else None
     if best and counts[best] == 1 and len(counts) == 1 and _opens_a_sentence(text, best):
-        return best  # the body's one year, as a sentence's subject (2023年秋季学期开学…)
+        return best  # the body's one year opening a sentence (2023年秋季学期开学…, 2021年7月，…)
     return best if best and counts[best] >= 2 else None  # once may be any year
 
 
 def _opens_a_sentence(text: str, year: int) -> bool:
-    return bool(re.search(rf"(?:^|[。；;！!\n])\s*{year}\s*年(?![\d一二三四五六七八九十]|以来|来)", text))
+    """A sentence starts with the year, as its subject or with a month of it; not a full date
+    (2018年1月31日: an event's day) nor a span back from it (2019年以来)."""
+    return bool(re.search(rf"(?:^|[。；;！!\n])\s*{year}\s*年(?![一二三四五六七八九十]|以来|来)(?!\s*\d{1,2}\s*月\s*\d)", text))
 
 
 def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:

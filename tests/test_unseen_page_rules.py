@@ -1022,6 +1022,8 @@ def test_an_inspections_report_is_another_genre_and_covers_no_period() -> None:
 def test_the_bodys_one_year_opening_a_sentence_is_the_year_reported() -> None:
     figures = "2023年秋季学期开学应返校学生5600人,已返校学生5580人,无辍学学生。"
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", figures, MORE)["years_reported"] == [2023]
+    dated = "一是办学条件不断改善。2021年7月,联合高校成功举办首届教育大会。"  # a month of that year
+    assert meta(None, dated, MORE)["years_reported"] == [2021]
     mentioned = "全县学生数较2019年增加600人。"  # a year in passing, not the text's
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", mentioned, MORE)["years_reported"] == []
 
