@@ -300,7 +300,9 @@ def _body_years(
     if not reported and not title_has_year and opening:
         reported = _first_year([compiled["body_reported_weak"]], opening[:1])
     if not reported and not title_has_year and not plans:
-        reported = _most_written_year(text)  # a plan writes target years (到2025年)
+        # (A text writing its years as placeholders hides them: a lone year written out is
+        # a past milestone, 2007年实现普三目标之后.)
+        reported = _most_written_year(text, lone_year=not placeholder)  # a plan writes 到2025年
     if not reported and not plans and (placeholder or not title_has_year):
         reported = milestone_year(text)
     planned = _first_year(compiled["body_planned"], segments)
@@ -345,7 +347,7 @@ def milestone_year(text: str) -> int | None:
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
-def _most_written_year(text: str) -> int | None:
+def _most_written_year(text: str, lone_year: bool = True) -> int | None:
     """The year the body writes most often outside plan phrases (a report that never
     announces its year: 2011年度教育工作…, 2011年度目标…)."""
     counts: dict[int, int] = {}
@@ -359,7 +361,7 @@ def _most_written_year(text: str) -> int | None:
         year = int(match.group(1))
         counts[year] = counts.get(year, 0) + 1
     best = max(counts, key=lambda y: counts[y]) if counts else None
-    if best and counts[best] == 1 and len(counts) == 1 and _opens_a_sentence(text, best):
+    if lone_year and best and counts[best] == 1 and len(counts) == 1 and _opens_a_sentence(text, best):
         return best  # the body's one year opening a sentence (2023年秋季学期开学…, 2021年7月，…)
     return best if best and counts[best] >= 2 else None  # once may be any year
 

@@ -1024,6 +1024,8 @@ def test_the_bodys_one_year_opening_a_sentence_is_the_year_reported() -> None:
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", figures, MORE)["years_reported"] == [2023]
     dated = "一是办学条件不断改善。2021年7月,联合高校成功举办首届教育大会。"  # a month of that year
     assert meta(None, dated, MORE)["years_reported"] == [2021]
+    hidden = "20**-20**年全县入园率逐年提高。2007年实现普三目标之后,我县继续加大投入。"  # a milestone
+    assert meta(None, "现将我县学前教育工作汇报如下:", hidden, MORE)["years_reported"] == []
     mentioned = "全县学生数较2019年增加600人。"  # a year in passing, not the text's
     assert meta("XX县义务教育控辍保学工作情况汇报", "现将我县控辍保学工作开展情况汇报如下:", mentioned, MORE)["years_reported"] == []
 
