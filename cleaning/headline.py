@@ -65,6 +65,10 @@ def trim(text: str) -> str:
     first, _, rest = text.partition(" ")
     if rest and len(first) >= TITLE_MIN and rest.startswith(first):
         text = first
+    # "【市县】县教育局2013年工作总结 县教育局2013年工作总结": a listing's tag, then the headline
+    # twice; the headline is the copy that stands alone.
+    elif rest and len(rest) >= TITLE_MIN and first.endswith(rest) and len(first) > len(rest):
+        text = rest
     previous = None
     while previous != text:
         previous = text
@@ -282,13 +286,17 @@ def _drop_labelled_contents(lines: list[str]) -> list[str]:
 # A notice's headline set over several lines: its issuer, then 关于…, a book title 《 closed on
 # the next line. Joined only where the whole reads as a headline.
 _OPEN_QUOTE = re.compile(r"《[^》]*$")
+# A document word, then the word joining it to the next part (总结及, 总结和, 要点暨).
+_JOINT_END = re.compile(r"(?:总结|计划|要点|汇报|报告|工作|情况)(?:及|和|与|暨|以及|并)$")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|教育工委)$")
 
 
 def join_broken_headline(lines: list[str]) -> list[str]:
     """The first lines with a headline broken over two or three lines put back on one."""
     out = list(lines)
-    for joins in (_closes_quote, _issuer_before):  # the 关于 line whole first, then its issuer
+    # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
+    # 下半年工作计划) anywhere.
+    for joins in (_closes_quote, _issuer_before, _ends_on_joint):
         i = 0
         while i + 1 < min(len(out), HEAD_LINES):
             if joins(out[i], out[i + 1]) and is_title_like(out[i] + out[i + 1]):
@@ -300,6 +308,10 @@ def join_broken_headline(lines: list[str]) -> list[str]:
 
 def _closes_quote(line: str, following: str) -> bool:
     return bool(_OPEN_QUOTE.search(line))
+
+
+def _ends_on_joint(line: str, following: str) -> bool:
+    return bool(_JOINT_END.search(line))
 
 
 def _issuer_before(line: str, following: str) -> bool:

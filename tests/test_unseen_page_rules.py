@@ -1071,3 +1071,36 @@ def test_a_dictionary_pages_cell_label_and_a_readers_colour_setting_are_no_text(
     ])  # fmt: skip
     body = clean_text(page).body
     assert body.startswith("我局对全市民族教育情况") and "视力保护色" not in body
+
+
+def test_a_speech_at_any_meeting_is_another_genre_whatever_it_reviews() -> None:
+    speech = meta("教育局局长在2015年度工作总结表彰会上的讲话", "同志们:", REPORT, MORE)
+    assert speech["doc_type"] == "其他"
+    assert meta("教育局2015年度工作总结", REPORT, MORE)["doc_type"] == "工作总结"
+
+
+def test_a_headline_cut_after_its_joint_is_put_back_on_one_line() -> None:
+    page = "\n".join(["2020年度上半年教育工作总结及", "下半年重点工作计划", "今年上半年以来,我局" + REPORT, MORE])
+    doc = clean_text(page)
+    assert doc.title_raw == "2020年度上半年教育工作总结及下半年重点工作计划"
+    assert doc.body.startswith("今年上半年以来")
+
+
+def test_a_listing_showing_a_tag_then_the_headline_twice_gives_the_headline() -> None:
+    headline = "某自治县教育局2013年工作总结和2014年工作要点"
+    assert trim(f"【市县】{headline} {headline}") == headline
+    assert trim("教育局工作总结 2023年") == "教育局工作总结 2023年"  # one copy, nothing to drop
+
+
+def test_a_programme_for_a_kind_of_school_written_as_a_city_is_the_bureaus() -> None:
+    body = ("根据省教育厅转发的通知要求,现将自查情况报告如下:我市现有公办义务教育学校221所。"
+            "市教育局及时转发上级文件,组织各区县、各学校开展自查。" + REPORT + MORE)  # fmt: skip
+    assert reject_reason("全面改善义务教育薄弱学校基本办学条件工作自查报告", body * 2) is None
+    school = "我校现有教学班24个。" + REPORT + MORE
+    assert reject_reason("全面改善义务教育薄弱学校基本办学条件工作自查报告", school * 2) is not None
+
+
+def test_a_reference_sites_line_describing_its_lookups_is_furniture() -> None:
+    assert is_furniture_line("搜词语提供词语解释、出处、近义词、反义词、故事大全等查询")
+    assert not is_furniture_line("编印《校园安全知识大全》,发放到各校")
+    assert not is_furniture_line("建成学生资助信息查询平台,方便群众办事。")
