@@ -210,12 +210,14 @@ _CONTENTS_LABEL = re.compile(r"^\W{0,2}目\s*录(?:\s*[/／]?\s*提纲)?\s*[:：
 _CONTENTS_ENTRY_MAX = 60
 
 
-def drop_contents_before_title(lines: list[str]) -> list[str]:
-    """The lines without a table of contents: one under a 目录 label, up to where its first
-    entry starts the text, or an outline that stands right above the document's title line."""
+def drop_contents_before_title(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines without a table of contents, and the contents: one under a 目录 label, up to
+    where its first entry starts the text, or an outline that stands right above the document's
+    title line. The contents are the document's own headings (a plan part the preview never
+    reaches shows there), so they are handed on, not thrown away."""
     lines = _split_inline_contents(lines)
     labelled = _drop_labelled_contents(lines)
-    if labelled is not lines:
+    if labelled is not None:
         return labelled
     run = 0
     for i, line in enumerate(lines[: HEAD_LINES * 3]):
@@ -226,9 +228,9 @@ def drop_contents_before_title(lines: list[str]) -> list[str]:
             start = i - run
             if start > 0 and normalize_title(lines[start - 1]) in ("目录", "目 录"):
                 start -= 1
-            return lines[:start] + lines[i:]
+            return lines[:start] + lines[i:], lines[i - run : i]
         run = 0
-    return lines
+    return lines, []
 
 
 # A table of contents run into one line (a PDF's text layer): 目录 1. <title> 2 2.<title> 10 …,
@@ -269,18 +271,18 @@ def _first_text(line: str, start: int) -> tuple[str, str] | None:
     return first, rest[len(first) :]
 
 
-def _drop_labelled_contents(lines: list[str]) -> list[str]:
+def _drop_labelled_contents(lines: list[str]) -> tuple[list[str], list[str]] | None:
     for i, line in enumerate(lines[: HEAD_LINES * 3]):
         if not _CONTENTS_LABEL.match(line) or i + 1 >= len(lines):
             continue
         first = lines[i + 1]
         for j in range(i + 2, len(lines)):
             if lines[j] == first or (lines[j].startswith(first) and is_paragraph_like(lines[j])):
-                return lines[:i] + lines[j:]
+                return lines[:i] + lines[j:], lines[i + 1 : j]
             if len(lines[j]) > _CONTENTS_ENTRY_MAX or "。" in lines[j]:
                 break  # running text before the outline starts over: no table of contents
-        return lines
-    return lines
+        return None
+    return None
 
 
 # A notice's headline set over several lines: its issuer, then 关于…, a book title 《 closed on

@@ -82,6 +82,7 @@ def _compiled() -> dict:
         "briefing": rules["doc_type"]["briefing"],
         "summary_heading": rules["doc_type"]["summary_heading"],
         "plan_heading": rules["doc_type"]["plan_heading"],
+        "period_plan_heading": rules["doc_type"]["period_plan_heading"],
         "plan_after": rules["years"]["plan_after"],
         "body_reported_weak": rules["years"]["body_reported_weak"],
         "own_headline": rules["years"]["own_headline"],
@@ -115,7 +116,7 @@ def _compiled() -> dict:
         "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
     }
-    multiline = {"summary_heading", "plan_heading"}
+    multiline = {"summary_heading", "plan_heading", "period_plan_heading"}
     ordered["decoration_gate"] = gate_of(ordered["decorations"])
     return ordered | {
         key: re.compile(pattern, re.M if key in multiline else 0)
@@ -462,18 +463,26 @@ def _classify(text: str) -> str | None:
     return None
 
 
-def doc_type_of(title: str | None, paragraphs: list[str]) -> str:
+def doc_type_of(title: str | None, paragraphs: list[str], outline: Sequence[str] = ()) -> str:
     """工作总结, 总结及计划 … from the title, corrected by what the body is: a body that
-    only plans is 工作计划 under a 总结 headline, a summary announcing its plans is
-    总结及计划; without a title the body alone decides."""
+    only plans is 工作计划 under a 总结 headline, a summary announcing its plans, or whose
+    headings (``outline``: those a page shows above the text too) go on to plan a named
+    period, is 总结及计划; without a title the body alone decides."""
     from_title = _title_type(title) if title else None
     if from_title is None:
         return _body_type(paragraphs)
     if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
         return "工作计划"
-    if from_title == "工作总结" and _announced_type(paragraphs) == "总结及计划":
+    if from_title == "工作总结" and (
+        _announced_type(paragraphs) == "总结及计划" or _plans_a_period(paragraphs, outline)
+    ):
         return "总结及计划"
     return from_title
+
+
+def _plans_a_period(paragraphs: list[str], outline: Sequence[str]) -> bool:
+    heading = _compiled()["period_plan_heading"]
+    return bool(heading.search(_segment_text(paragraphs))) or any(heading.search(_arabic(h)) for h in outline)
 
 
 def _body_headline(paragraphs: list[str]) -> str | None:
@@ -950,9 +959,10 @@ def rounded_placeholder_share(body: str) -> float:
 
 
 def _time_of(
-    headline: str | None, raw_title: str | None, paragraphs: list[str], doc_type: str
+    headline: str | None, raw_title: str | None, paragraphs: list[str], doc_type: str, outline: Sequence[str] = ()
 ) -> tuple[list[int], int | None, str | None, str | None]:
-    """Years reported, year planned, period, and what supported the years."""
+    """Years reported, year planned, period, and what supported the years (a plan part the
+    ``outline`` shows is reached, as one in the body is)."""
     if headline and _compiled()["request_notice"].search(headline):
         return [], None, None, None
     years_title = years_in(headline) if headline else []
@@ -974,7 +984,7 @@ def _time_of(
         # A summary's years are hidden, but the plan year its headline names after the summary
         # (…总结及2022年工作计划) is the year it is posted as planning.
         title_years = ([], roles[1])
-    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs)))
+    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _plans_a_period([], outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
@@ -983,10 +993,15 @@ def _time_of(
 
 
 def extract_metadata(
-    title: str | None, body: str, published: str | None = None, page_lines: Sequence[str] = ()
+    title: str | None,
+    body: str,
+    published: str | None = None,
+    page_lines: Sequence[str] = (),
+    outline: Sequence[str] = (),
 ) -> dict:
     """All metadata fields (see FIELDS) for one document; unknown values are None.
-    ``page_lines``: the page's lines around the text (its source line may name its place)."""
+    ``page_lines``: the page's lines around the text (its source line may name its place);
+    ``outline``: the text's own headings, where a page shows them above it."""
     del published  # reserved: a page date is no evidence of the period a document covers
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     clean_title = normalize_title(title) if title and title.strip() else None
@@ -998,8 +1013,8 @@ def extract_metadata(
     lead_in = len(paragraphs)
     paragraphs = _after_title_line(paragraphs, headline)
     lead_in -= len(paragraphs)  # evidence counts paragraphs of the whole body
-    doc_type = doc_type_of(headline, paragraphs)
-    reported, planned, period, supported_by = _time_of(headline, title, paragraphs, doc_type)
+    doc_type = doc_type_of(headline, paragraphs, outline)
+    reported, planned, period, supported_by = _time_of(headline, title, paragraphs, doc_type, outline)
     issuer = issuer_of(clean_title, paragraphs)
     level = level_of(issuer, ([clean_title] if clean_title else []) + paragraphs)
     place, place_evidence = region_of(clean_title, paragraphs, issuer, level, lead_in, page_lines)

@@ -56,27 +56,28 @@ def clean_html(
     date_line = find_date(html)
     extracted = extract_main(html, url=url, date_from_tree=date_line is None)
     published = date_line or extracted.published
-    lines = _page_lines(extracted.lines)
+    lines, outline = _page_lines(extracted.lines)
     normalized = normalize_lines(lines)
     title = extracted.title or _headline_of(lines, normalized[0])
-    doc = _build(title, lines, normalized, published, truncated=page_is_truncated(html))
+    doc = _build(title, lines, normalized, published, page_is_truncated(html), outline)
     site = normalize_lines([extracted.sitename])[0][0] if extracted.sitename else None
     return doc.located(url=url, encoding=encoding, site=site)
 
 
 def clean_text(text: str) -> Document:
     """Clean a text dump of a page (furniture included) into a Document."""
-    lines = _page_lines([line.strip() for line in text.splitlines() if line.strip()])
+    lines, outline = _page_lines([line.strip() for line in text.splitlines() if line.strip()])
     normalized = normalize_lines(lines)
     title = _headline_of(lines, normalized[0])
-    return _build(title, lines, normalized, find_date(text), truncated=page_is_truncated(text))
+    return _build(title, lines, normalized, find_date(text), page_is_truncated(text), outline)
 
 
-def _page_lines(lines: list[str]) -> list[str]:
+def _page_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """The page's lines with written-out markup broken at its tags, an outline above the title
-    dropped and a broken headline joined, before the headline is looked for (HTML and text
-    dumps alike)."""
-    return join_broken_headline(drop_contents_before_title(split_literal_markup(lines)))
+    cut out and a broken headline joined, before the headline is looked for (HTML and text
+    dumps alike); and the outline, the document's own headings."""
+    lines, outline = drop_contents_before_title(split_literal_markup(lines))
+    return join_broken_headline(lines), outline
 
 
 def _headline_of(lines: list[str], simplified: list[str]) -> str | None:
@@ -163,13 +164,14 @@ def _build(
     normalized: tuple[list[str], bool],
     published: str | None,
     truncated: bool = False,
+    outline: list[str] | None = None,
 ) -> Document:
     """One Document for the page; a compilation's texts become its ``parts``.
 
     The top level is the page: its headline, and the first text's body and
     metadata. Decisions are taken on Simplified text, so Traditional pages
     meet the same rules. ``normalized`` is ``normalize_lines(lines)``, which the headline
-    was looked for in too.
+    was looked for in too; ``outline``: the document's headings a page showed above it.
     """
     simplified, traditional = normalized
     page_title = normalize_lines([title])[0][0] if title else None
@@ -178,15 +180,18 @@ def _build(
     if fallback:  # every rule dropped everything: the page's best block, flagged
         kept = best_block(simplified)
     sections = split_sections(kept)
+    contents = normalize_lines(outline)[0] if outline else []
     source = Source(lines, simplified, published, traditional, truncated, fallback)
+    # The outline shown above the page's first text is that text's.
     parts = [
         _document(
             section.heading or title,
             section.title or page_title,
             part_lines(section, page_title),
             source,
+            contents if i == 0 else [],
         )
-        for section in sections
+        for i, section in enumerate(sections)
     ]
     first = parts[0]
     if len(parts) == 1 and sections[0].heading is None:
@@ -209,10 +214,12 @@ class Source:
     fallback: bool = False  # the body is the page's best block: every rule dropped all else
 
 
-def _document(title_raw: str | None, title: str | None, kept: list[str], source: Source) -> Document:
-    """Build a Document once, from its lines and what is known of its page."""
+def _document(
+    title_raw: str | None, title: str | None, kept: list[str], source: Source, outline: list[str]
+) -> Document:
+    """Build a Document once, from its lines, its outline and what is known of its page."""
     body = "\n".join(kept)
-    meta = extract_metadata(title, body, source.published, page_lines=source.simplified)
+    meta = extract_metadata(title, body, source.published, page_lines=source.simplified, outline=outline)
     meta.pop("title_raw", None)
     unknown = set(meta) - set(Document.__dataclass_fields__)
     if unknown:

@@ -21,7 +21,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
-    "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "self_reference",
+    "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "each_school", "self_reference",
     "school_subject", "bureau_voice", "school_voice",
     "site_section", "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
@@ -42,6 +42,7 @@ class TopicRules:
     meeting_speech: re.Pattern
     other_issuer: re.Pattern
     other_voice: re.Pattern
+    each_school: re.Pattern
     self_reference: re.Pattern
     school_subject: re.Pattern
     bureau_voice: re.Pattern
@@ -127,7 +128,7 @@ def title_issuer(title: str) -> str | None:
 def body_voice(text: _Text) -> str | None:
     """"education", "other" or None: who the body speaks as."""
     rules = topic_rules()
-    if rules.other_voice.search(text.opening):
+    if rules.other_voice.search(rules.each_school.sub("", text.opening)):
         return "other"
     if rules.education_issuer.search(text.opening) or rules.education_sector.search(text.window):
         return "education"

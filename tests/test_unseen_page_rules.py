@@ -1104,3 +1104,28 @@ def test_a_reference_sites_line_describing_its_lookups_is_furniture() -> None:
     assert is_furniture_line("搜词语提供词语解释、出处、近义词、反义词、故事大全等查询")
     assert not is_furniture_line("编印《校园安全知识大全》,发放到各校")
     assert not is_furniture_line("建成学生资助信息查询平台,方便群众办事。")
+
+
+def test_an_outline_above_a_previewed_summary_that_goes_on_to_plan_makes_it_a_summary_and_plan() -> None:
+    outline = ["一、2025年主要工作情况", *[f"({n})坚持第{n}项工作" for n in "一二三四五六"], "二、2026年工作打算",
+               "(一)聚焦第一项", "(二)聚焦第二项"]  # fmt: skip
+    page = "\n".join([*outline, "县教育局2025年工作总结", "2025年,县教育局" + REPORT, "一、2025年主要工作情况", MORE])
+    doc = clean_text(page)
+    assert doc.body.startswith("2025年,县教育局") and "2026年工作打算" not in doc.body
+    assert (doc.doc_type, doc.year_planned) == ("总结及计划", 2026)
+    closing = [*outline[:7], "二、存在问题及下一步打算", "(一)问题", "(二)打算"]
+    plain = clean_text("\n".join([*closing, "县教育局2025年工作总结", "2025年,县教育局" + REPORT, MORE]))
+    assert (plain.doc_type, plain.year_planned) == ("工作总结", None)
+
+
+def test_each_schools_own_group_in_a_bureaus_sentence_is_not_a_schools_voice() -> None:
+    opening = "我县各校都要成立推普周活动领导小组,具体负责本校推普周活动的宣传发动。" + REPORT
+    assert reject_reason("第18届全国推普周活动情况汇报", (opening + MORE) * 2) is None
+    school = "本校成立推普周活动领导小组,具体负责推普周活动的宣传发动。" + REPORT
+    assert reject_reason("第18届全国推普周活动情况汇报", (school + MORE) * 2) == "off_topic:other_voice"
+
+
+def test_primary_and_secondary_schools_as_a_titles_subject_name_no_school() -> None:
+    body = "区教育局坚持把教师教育作为基础工程," + REPORT + MORE
+    assert reject_reason("加强中小学教师教育工作 打造教育高地(十一五总结)", body * 2) is None
+    assert reject_reason("实验小学教师教育工作总结", body * 2) == "off_topic:other_issuer"
