@@ -329,6 +329,7 @@ class Body:
         self.ctx = ctx
         self.paragraphs: list[str] = []
         self.sections = 0
+        self.plans_a_period = False  # a section plans a named period (2024年工作思路, 下半年工作打算)
 
     def section(self, heading: str) -> None:
         self.paragraphs.append(f"{CN_NUM[self.sections]}、{_strip_num(self.ctx.fill(heading))}")
@@ -461,7 +462,9 @@ def summary_body(body: Body, opening: str, doc_type: str, period: str, target: i
         idx += 1
     _problems(body, problems, ctx.rng.choice(per["problems"]))
     nxt = "next_half" if period == "上半年" else ("next_year" if period == "全年" else "next_short")
-    body.section(ctx.rng.choice(per[nxt]))
+    plan_heading = ctx.rng.choice(per[nxt])
+    body.section(plan_heading)
+    body.plans_a_period = "{Y1}" in plan_heading or "下半年" in plan_heading
     numbered = ctx.rng.random() < 0.35
     plan_topics = _topics(ctx, topics, 5)
     for j, topic in enumerate(plan_topics):
@@ -577,6 +580,8 @@ def bureau_document(rng: random.Random, **overrides: Any) -> GeneratedText:
     body = Body(ctx)
     _layout(body, issuer, doc_type, period, target)
     _sign(body, issuer, doc_type, year)
+    if doc_type == "工作总结" and body.plans_a_period:
+        doc_type = "总结及计划"  # a summary that goes on to plan next year (or half) is one
     paragraphs = _fit(body.paragraphs)
     if overrides.get("placeholders", rng.random() < 0.15):
         paragraphs = _placeholderize(paragraphs, rng)

@@ -1129,3 +1129,11 @@ def test_primary_and_secondary_schools_as_a_titles_subject_name_no_school() -> N
     body = "区教育局坚持把教师教育作为基础工程," + REPORT + MORE
     assert reject_reason("加强中小学教师教育工作 打造教育高地(十一五总结)", body * 2) is None
     assert reject_reason("实验小学教师教育工作总结", body * 2) == "off_topic:other_issuer"
+
+
+def test_a_summary_whose_own_text_goes_on_to_plan_the_next_half_is_a_summary_and_plan() -> None:
+    found = meta("县教育局2025年上半年工作总结", "2025年上半年,县教育局" + REPORT, "二、存在问题", MORE,
+                 "三、下半年工作重点", "一是推进集团化办学。")  # fmt: skip
+    assert (found["doc_type"], found["year_planned"]) == ("总结及计划", 2025)
+    progress = meta("县教育局2025年工作总结", "2025年,县教育局" + REPORT, "二、2025年重点工作推进情况", MORE)
+    assert (progress["doc_type"], progress["year_planned"]) == ("工作总结", None)
