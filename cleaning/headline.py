@@ -383,7 +383,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
         named = trim(match.group(1))
         if is_title_like(named):
             yield Headline(named, None, "part_heading")
-    elif is_title_like(trimmed) and not _glued_to_outline(trimmed):
+    elif is_title_like(trimmed) and not _glued_to_outline(trimmed) and not pattern("title_in_field").match(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):

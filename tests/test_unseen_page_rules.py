@@ -1137,3 +1137,10 @@ def test_a_summary_whose_own_text_goes_on_to_plan_the_next_half_is_a_summary_and
     assert (found["doc_type"], found["year_planned"]) == ("总结及计划", 2025)
     progress = meta("县教育局2025年工作总结", "2025年,县教育局" + REPORT, "二、2025年重点工作推进情况", MORE)
     assert (progress["doc_type"], progress["year_planned"]) == ("工作总结", None)
+
+
+def test_a_disclosure_pages_name_field_and_an_attachment_label_are_no_part_of_the_headline() -> None:
+    page = "\n".join(["首页 > 信息公开", "信息名称:2009年某市教育工作总结", "索引号:014-2010-0001", "发布日期:2010-01-20",
+                      "2009年某市教育工作总结", "2009年,全市教育系统" + REPORT, MORE])  # fmt: skip
+    assert clean_text(page).title_raw == "2009年某市教育工作总结"
+    assert trim("附件:某区教育人才队伍建设专项规划") == "某区教育人才队伍建设专项规划"
