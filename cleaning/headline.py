@@ -565,7 +565,7 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
 
 
 # A blurb under its label (【摘要】:, 内容提要:) that the text prints again further down.
-_BLURB_LABEL = re.compile(r"^\W{0,3}(?:摘\s*要|内容摘要|内容提要|概述|导读|简介)\s*[】\]]?\s*[:：]?\s*")
+_BLURB_LABEL = re.compile(r"^\W{0,3}(?:摘\s*要|内容摘要|内容提要|核心提示|概述|导读|简介|文章简介)\s*[】\]]?\s*[:：]?\s*")
 _BLURB_KEY = 12
 
 

@@ -1144,3 +1144,10 @@ def test_a_disclosure_pages_name_field_and_an_attachment_label_are_no_part_of_th
                       "2009年某市教育工作总结", "2009年,全市教育系统" + REPORT, MORE])  # fmt: skip
     assert clean_text(page).title_raw == "2009年某市教育工作总结"
     assert trim("附件:某区教育人才队伍建设专项规划") == "某区教育人才队伍建设专项规划"
+
+
+def test_a_news_sites_core_summary_the_text_prints_again_is_dropped() -> None:
+    blurb = "过去一年," + REPORT + "全县新增公办幼儿园学位六百个,为下一阶段教育同城发展奠定良好基础,使教育事业整体发展水平上了新台阶。"  # too long for a furniture line
+    page = "\n".join(["县教育局2023年工作总结", "核心提示: " + blurb, "2024-01-05 来源:县教育局", blurb, MORE])
+    body = clean_text(page).body
+    assert body.startswith("过去一年,全县教育系统") and "核心提示" not in body
