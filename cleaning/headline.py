@@ -27,7 +27,7 @@ from cleaning.furniture import (
 )
 from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
 from cleaning.metadata import normalize_title
-from cleaning.normalize import trigger_offsets
+from cleaning.normalize import remove_pinyin, to_simplified, trigger_offsets
 from cleaning.rules import pattern
 
 # The page's head: a headline stands before the body, within its first lines.
@@ -298,10 +298,11 @@ def join_broken_headline(lines: list[str]) -> list[str]:
     out = list(lines)
     # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
     # 下半年工作计划) anywhere.
-    for joins in (_closes_quote, _issuer_before, _ends_on_joint):
+    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_work):
         i = 0
         while i + 1 < min(len(out), HEAD_LINES):
-            if joins(out[i], out[i + 1]) and is_title_like(out[i] + out[i + 1]):
+            # Judged as the headline finder reads it: Simplified, without pinyin annotations.
+            if joins(out[i], out[i + 1]) and is_title_like(to_simplified(remove_pinyin(out[i] + out[i + 1]))):
                 out[i : i + 2] = [out[i] + out[i + 1]]
             else:
                 i += 1
@@ -314,6 +315,21 @@ def _closes_quote(line: str, following: str) -> bool:
 
 def _ends_on_joint(line: str, following: str) -> bool:
     return bool(_JOINT_END.search(line))
+
+
+def _wrapped_before_work(line: str, following: str) -> bool:
+    """"某市教育局2022年度政府信息公开 / 工作年度报告": a long start that names no document,
+    wrapped before the 工作… that ends the headline."""
+    return (
+        len(following) <= _WRAPPED_END_MAX
+        and following.startswith("工作")
+        and len(line) >= 2 * TITLE_MIN
+        and not SENTENCE_PUNCT_INNER.search(line)
+        and not is_title_like(trim(line))
+    )
+
+
+_WRAPPED_END_MAX = 12
 
 
 def _issuer_before(line: str, following: str) -> bool:

@@ -1151,3 +1151,16 @@ def test_a_news_sites_core_summary_the_text_prints_again_is_dropped() -> None:
     page = "\n".join(["县教育局2023年工作总结", "核心提示: " + blurb, "2024-01-05 来源:县教育局", blurb, MORE])
     body = clean_text(page).body
     assert body.startswith("过去一年,全县教育系统") and "核心提示" not in body
+
+
+def test_a_headline_wrapped_before_the_work_word_that_ends_it_is_put_back_on_one_line() -> None:
+    page = "\n".join(["某市教育局2022年度政府信息公开", "工作年度报告", "一、总体情况", "2022年,市教育局" + REPORT, MORE])
+    assert clean_text(page).title_raw == "某市教育局2022年度政府信息公开工作年度报告"
+    menu = "\n".join(["首页", "工作总结", "县教育局2022年工作总结", "2022年,县教育局" + REPORT, MORE])
+    assert clean_text(menu).title_raw == "县教育局2022年工作总结"
+
+
+def test_a_traditional_headline_with_pinyin_notes_broken_over_two_lines_is_put_back() -> None:
+    page = "\n".join(["開(kāi)平市教育局2022年度政府信息公開(kāi)", "工作年度報(bào)告", "一、總體情況",
+                      "2022年,市教育局堅持以人民為中心,全年主動公開政府信息一千二百條,群眾滿意度明顯提高。", MORE])  # fmt: skip
+    assert clean_text(page).title_raw == "開(kāi)平市教育局2022年度政府信息公開(kāi)工作年度報(bào)告"
