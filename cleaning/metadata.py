@@ -306,8 +306,20 @@ def _body_years(
         reported = _most_written_year(text, lone_year=not placeholder)  # a plan writes 到2025年
     if not reported and not plans and (placeholder or not title_has_year):
         reported = milestone_year(text)
-    planned = _first_year(compiled["body_planned"], segments)
+    planned = _first_year(compiled["body_planned"], segments, planned=True)
+    planned = planned or _opening_plan_year(opening[:1])
     return ([reported] if reported else []), planned, placeholder
+
+
+def _opening_plan_year(opening: list[str]) -> int | None:
+    """The year the opening sentence gives a plan or a conference (2015年全省教育工作的总体思路是,
+    2月17日，2023年全市教育工作会议召开): the year it plans, which the reported years skip."""
+    for text in opening:
+        sentence = text[:_OPENING_CHARS].split("。", 1)[0]
+        for match in _YEAR.finditer(sentence):
+            if _is_plan_year(_clause_after(sentence, match.end())):
+                return int(match.group(1))
+    return None
 
 
 def _announced_year(opening: list[str], found: int | None) -> int | None:
@@ -373,13 +385,21 @@ def _opens_a_sentence(text: str, year: int) -> bool:
     return bool(re.search(rf"(?:^|[。；;！!\n])\s*{year}\s*年(?![一二三四五六七八九十]|以来|来)(?!\s*\d{1,2}\s*月\s*\d)", text))
 
 
-def _first_year(patterns: list[re.Pattern[str]], texts: list[str]) -> int | None:
+def _first_year(patterns: list[re.Pattern[str]], texts: list[str], planned: bool = False) -> int | None:
+    """The first year the patterns find; a year reported on is never one the words after it
+    make a plan's (2月17日，2023年全市教育工作会议召开: the year the conference deploys)."""
     for pattern in patterns:
         for text in texts:
-            match = pattern.search(text)
-            if match:
-                return int(match.group(1))
+            for match in pattern.finditer(text):
+                if planned or not _is_plan_year(_clause_after(text, match.end(1) + 1)):
+                    return int(match.group(1))
     return None
+
+
+def _clause_after(text: str, start: int) -> str:
+    """The words after a year, up to the end of its clause (安排部署 after the comma is the
+    next clause's)."""
+    return _CLAUSE_END.split(text[start : start + 20], maxsplit=1)[0]
 
 
 _PLAN_TYPES = ("工作计划", "工作要点")

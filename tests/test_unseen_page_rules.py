@@ -1164,3 +1164,24 @@ def test_a_traditional_headline_with_pinyin_notes_broken_over_two_lines_is_put_b
     page = "\n".join(["開(kāi)平市教育局2022年度政府信息公開(kāi)", "工作年度報(bào)告", "一、總體情況",
                       "2022年,市教育局堅持以人民為中心,全年主動公開政府信息一千二百條,群眾滿意度明顯提高。", MORE])  # fmt: skip
     assert clean_text(page).title_raw == "開(kāi)平市教育局2022年度政府信息公開(kāi)工作年度報(bào)告"
+
+
+def test_a_conference_named_for_a_year_deploys_it_and_reviews_the_one_before() -> None:
+    news = "2月17日,2023年全市教育工作会议在市教育局召开,会议全面总结回顾2022年全市教育工作情况,安排部署2023年工作任务。"
+    found = meta("2023年全市教育工作会议召开", news, REPORT)
+    assert (found["years_reported"], found["year_planned"]) == ([2022], 2023)
+    joined = "2月3日,某县召开2023年全县教育工作会议。会议总结2022年以来全县教育工作,安排部署2023年工作任务。"
+    assert meta(None, joined, REPORT)["years_reported"] == [2022]
+    past = "2月3日上午,某区2023年教育工作会议举行。区委副书记在讲话中指出,刚刚过去的2022年,全区教育" + REPORT
+    assert meta("某区部署2023年教育工作", past, MORE)["years_reported"] == [2022]
+
+
+def test_work_points_opening_with_the_years_line_of_work_plan_that_year() -> None:
+    opening = "2015年全省教育工作的总体思路是:全面贯彻党的教育方针,以立德树人为根本,以促进公平为重点。"
+    found = meta(None, opening, "一、深入推进教育综合改革", MORE)
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("工作要点", [], 2015)
+
+
+def test_a_line_opening_with_a_list_comma_is_no_headline() -> None:
+    page = "\n".join(["日前,市教育局与各校进行了工作思路座谈", "、有思路的设想、有举措的谋划", "市教育局" + REPORT, MORE])
+    assert clean_text(page).title_raw is None
