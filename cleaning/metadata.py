@@ -345,6 +345,17 @@ def _past_a_joint(words: str) -> bool:
 _FIRST_PLAN_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}  # 十一五 … 十五五
 
 
+def five_year_span(headline: str | None, paragraphs: list[str]) -> list[int]:
+    """The five years a summary of a five-year plan's period reports on (十一五 → 2006–2010),
+    named by its headline or its opening line; [] for any other text."""
+    pattern = metadata_rules()["years"]["five_year_summary"]
+    for text in ([headline] if headline else []) + paragraphs[:1]:
+        if match := re.search(pattern, text[:_OPENING_CHARS]):
+            first = _FIRST_PLAN_YEAR[match.group(1)]
+            return list(range(first, first + 5))
+    return []
+
+
 def milestone_year(text: str) -> int | None:
     """The year a milestone dates the text to (建党98周年 → 2019, 十二五收官之年 → 2015)."""
     rules = metadata_rules()["years"]
@@ -985,6 +996,8 @@ def _time_of(
     ``outline`` shows is reached, as one in the body is)."""
     if headline and _compiled()["request_notice"].search(headline):
         return [], None, None, None
+    if span := five_year_span(headline, paragraphs):
+        return span, None, None, "title" if five_year_span(headline, []) else "body"
     years_title = years_in(headline) if headline else []
     # A body that only plans under a 总结 headline: the headline is the site's, except
     # for what it says of the plan part (…及下半年工作计划).

@@ -1185,3 +1185,16 @@ def test_work_points_opening_with_the_years_line_of_work_plan_that_year() -> Non
 def test_a_line_opening_with_a_list_comma_is_no_headline() -> None:
     page = "\n".join(["日前,市教育局与各校进行了工作思路座谈", "、有思路的设想、有举措的谋划", "市教育局" + REPORT, MORE])
     assert clean_text(page).title_raw is None
+
+
+def test_a_month_named_before_its_subject_dates_a_monthly_summary() -> None:
+    found = meta("某县2月份督学责任区工作小结", "一、召开全县教育工作会议,扎实推进督学责任区工作。" + REPORT, MORE)
+    assert (found["doc_type"], found["period"]) == ("工作总结", "月度")
+    assert clean_text("\n".join(["某县2月份督学责任区工作小结", "一、召开全县教育工作会议," + REPORT, MORE])).title_raw == "某县2月份督学责任区工作小结"
+    assert meta("县教育局工作总结", "3月份以来,我局" + REPORT, MORE)["period"] != "月度"
+
+
+def test_a_summary_of_a_five_year_plans_period_reports_its_five_years() -> None:
+    found = meta("加强教师教育工作 打造教育高地(十一五总结)", "“十一五”期间,全区" + REPORT, MORE)
+    assert (found["years_reported"], found["period"]) == ([2006, 2007, 2008, 2009, 2010], None)
+    assert meta("某区“十四五”教育发展规划", "“十四五”期间,全区" + REPORT)["years_reported"] == []
