@@ -1198,3 +1198,8 @@ def test_a_summary_of_a_five_year_plans_period_reports_its_five_years() -> None:
     found = meta("加强教师教育工作 打造教育高地(十一五总结)", "“十一五”期间,全区" + REPORT, MORE)
     assert (found["years_reported"], found["period"]) == ([2006, 2007, 2008, 2009, 2010], None)
     assert meta("某区“十四五”教育发展规划", "“十四五”期间,全区" + REPORT)["years_reported"] == []
+
+
+def test_a_rule_of_law_report_is_a_summary_whatever_it_calls_itself() -> None:
+    assert meta("某县教育局 2023年度法治政府建设工作情况报告", "2023年,县教育局" + REPORT, MORE)["doc_type"] == "工作总结"
+    assert meta("某县教育局2023年教育工作情况报告", "2023年,县教育局" + REPORT, MORE)["doc_type"] == "工作汇报"
