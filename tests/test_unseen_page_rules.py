@@ -1203,3 +1203,11 @@ def test_a_summary_of_a_five_year_plans_period_reports_its_five_years() -> None:
 def test_a_rule_of_law_report_is_a_summary_whatever_it_calls_itself() -> None:
     assert meta("某县教育局 2023年度法治政府建设工作情况报告", "2023年,县教育局" + REPORT, MORE)["doc_type"] == "工作总结"
     assert meta("某县教育局2023年教育工作情况报告", "2023年,县教育局" + REPORT, MORE)["doc_type"] == "工作汇报"
+
+
+def test_a_development_plan_plans_over_several_years() -> None:
+    found = meta("某区教育体育事业发展第十三个五年规划(2016—2020年)", "“十二五”以来,全区" + REPORT, MORE)
+    assert (found["doc_type"], found["period"], found["year_planned"]) == ("工作计划", None, None)
+    special = meta("关于印发《某区教育人才队伍建设“十四五”专项规划》的通知", "各学校:" + REPORT, MORE)
+    assert (special["doc_type"], special["period"]) == ("工作计划", None)
+    assert meta("某县教育发展规划实施情况总结", "2020年,全县" + REPORT, MORE)["doc_type"] == "工作总结"
