@@ -25,7 +25,7 @@ from cleaning.furniture import (
     is_paragraph_like,
     is_part_heading,
 )
-from cleaning.lexicon import CJK, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
+from cleaning.lexicon import CJK, CUT_MARKS, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
 from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified, trigger_offsets
 from cleaning.rules import pattern
@@ -563,7 +563,8 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
 
     @cache
     def key(i: int) -> str:
-        return NOT_WORD.sub("", unglue(lines[i], title))
+        # A blurb that starts over (…部署……2018年全省…) is judged by its last start.
+        return NOT_WORD.sub("", drop_restart(unglue(lines[i], title)))
 
     def is_copy(i: int) -> bool:
         # Cheap first: the line's end must stand again in a later line.
@@ -595,8 +596,9 @@ def _labelled_copy(lines: list[str], i: int) -> bool:
 
 
 def _looks_like_a_blurb(line: str, key: str) -> bool:
-    """Cut off mid-sentence, or the headline glued before it: how sites print a 摘要."""
-    return not line.endswith(STATEMENT_END) or len(NOT_WORD.sub("", line)) > len(key)
+    """Cut off mid-sentence (or with an ellipsis), or the headline glued before it: how sites
+    print a 摘要."""
+    return not line.endswith(STATEMENT_END) or line.endswith(CUT_MARKS) or len(NOT_WORD.sub("", line)) > len(key)
 
 
 def drop_restart(line: str) -> str:

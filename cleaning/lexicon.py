@@ -17,6 +17,8 @@ SENTENCE_PUNCT_INNER = re.compile(r"[,，。;；!！?？]")
 SENTENCE_END = ("。", "!", "！", "?", "？", ";", "；", ":", "：", "…", "”", "’", "」", "』", ")", "）")
 # Where a full statement ends: a line ending so is a sentence, not a heading or a caption.
 STATEMENT_END = ("。", "!", "！", "?", "？", ":", "：", ";", "；", "…", "”")
+# A line ending in a full ellipsis (……, ...) was cut by the site, whatever stands before it.
+CUT_MARKS = ("……", "...", "。。。")
 # Everything but letters, digits and CJK: what comparisons of titles and texts ignore.
 NOT_WORD = re.compile(r"[\W_]+")
 

@@ -115,6 +115,7 @@ def _compiled() -> dict:
         "annual": rules["period"]["annual"],
         "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
+        "work_conference": rules["years"]["work_conference"],
     }
     multiline = {"summary_heading", "plan_heading", "period_plan_heading"}
     ordered["decoration_gate"] = gate_of(ordered["decorations"])
@@ -1019,10 +1020,18 @@ def _time_of(
         title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _plans_a_period([], outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
+    if doc_type == "其他" and planned and reported == [planned] and _deploys_its_year(headline, paragraphs, period):
+        reported = [planned - 1]  # a conference deploying its year reviews the one before
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))
     return reported, planned, period, supported_by
+
+
+def _deploys_its_year(headline: str | None, paragraphs: list[str], period: str | None) -> bool:
+    """A work conference's text (its headline or opening names one), over no part of a year."""
+    named = _compiled()["work_conference"].search(" ".join([headline or "", *paragraphs[:1]]))
+    return bool(named) and period in (None, "全年")
 
 
 def extract_metadata(

@@ -1211,3 +1211,18 @@ def test_a_development_plan_plans_over_several_years() -> None:
     special = meta("关于印发《某区教育人才队伍建设“十四五”专项规划》的通知", "各学校:" + REPORT, MORE)
     assert (special["doc_type"], special["period"]) == ("工作计划", None)
     assert meta("某县教育发展规划实施情况总结", "2020年,全县" + REPORT, MORE)["doc_type"] == "工作总结"
+
+
+def test_news_of_a_conference_deploying_its_year_reviews_the_year_before() -> None:
+    news = ("为贯彻全市教育工作会议精神,做好我县2016年教育工作,1月18日,我县召开教育工作会议。副县长在会上说,"
+            "全县教育" + REPORT + "会议对2016年学前教育工作提出具体要求。")  # fmt: skip
+    found = meta("我县召开2016年教育工作暨教育现代化推进工作会议", news, MORE)
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2015], 2016)
+
+
+def test_a_blurb_cut_with_an_ellipsis_or_starting_over_is_dropped_before_the_text() -> None:
+    text = "2018年全省教育工作的总体思路和要求是:" + REPORT + MORE
+    page = "\n".join(["摘要", text[:40] + "……" + text[:30], text[:50] + "……", text, "一、深化教育综合改革", MORE])
+    doc = clean_text(page)
+    assert doc.body.startswith(text) and "……" not in doc.body
+    assert doc.doc_type == "工作要点"
