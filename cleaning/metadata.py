@@ -409,9 +409,13 @@ def _first_year(patterns: list[re.Pattern[str]], texts: list[str], planned: bool
 
 
 def _clause_after(text: str, start: int) -> str:
-    """The words after a year, up to the end of its clause (安排部署 after the comma is the
-    next clause's)."""
-    return _CLAUSE_END.split(text[start : start + 20], maxsplit=1)[0]
+    """The words after a year, up to the end of its clause or the next year (安排部署 after the
+    comma is the next clause's, 暨2024年工作部署会 the next year's)."""
+    clause = _CLAUSE_END.split(text[start : start + 20], maxsplit=1)[0]
+    return _NEXT_YEAR.split(clause, maxsplit=1)[0]
+
+
+_NEXT_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 _PLAN_TYPES = ("工作计划", "工作要点")
