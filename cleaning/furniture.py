@@ -326,6 +326,35 @@ def is_furniture_line(line: str) -> bool:
     return is_prompt_line(line) or is_chrome_line(line)
 
 
+# A site's watermark glued to the end of line after line (…发展成就c5s乡村百科--为乡村振兴助力): the
+# same ending on this many lines, of at least WATERMARK_MIN characters, marked as the site's by a
+# Latin letter or a furniture word (a plan's repeated "(牵头单位:县教育局)" is its own text).
+WATERMARK_LINES = 3
+WATERMARK_MIN = 8
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def cut_repeated_watermark(lines: list[str]) -> list[str]:
+    """The lines with a watermark that ends several of them cut off (see WATERMARK_LINES)."""
+    ends = Counter(line[-WATERMARK_MIN:] for line in lines if len(line) > WATERMARK_MIN * 2)
+    common = [end for end, n in ends.most_common(1) if n >= WATERMARK_LINES]
+    if not common:
+        return lines
+    marked = [line for line in lines if line.endswith(common[0])]
+    mark = _common_suffix(marked)
+    if not (_LATIN_LETTER.search(mark) or furniture_hits(mark)) or mark.strip().startswith(("(", "（")):
+        return lines
+    return [line[: -len(mark)].rstrip() or line if line.endswith(mark) else line for line in lines]
+
+
+def _common_suffix(lines: list[str]) -> str:
+    shortest = min(len(line) for line in lines)
+    size = 0
+    while size < shortest and len({line[-size - 1] for line in lines}) == 1:
+        size += 1
+    return lines[0][len(lines[0]) - size :]
+
+
 def trim_inline_furniture(line: str) -> str:
     """Cut a watermark stuck to a line of text ("一、主要工作 公文汇 www.….com")."""
     r = rules()

@@ -318,11 +318,13 @@ def _ends_on_joint(line: str, following: str) -> bool:
 
 
 def _wrapped_before_work(line: str, following: str) -> bool:
-    """"某市教育局2022年度政府信息公开 / 工作年度报告": a long start that names no document,
-    wrapped before the 工作… that ends the headline."""
+    """"某市教育局2022年度政府信息公开 / 工作年度报告", "…法治政府建设 / 年度报告": a long start
+    that names no document, wrapped before the words that end the headline (工作…, 年度…, or
+    too few to be a headline of their own)."""
+    end = remove_pinyin(following)
     return (
-        len(following) <= _WRAPPED_END_MAX
-        and following.startswith("工作")
+        len(end) <= _WRAPPED_END_MAX
+        and (end.startswith(("工作", "年度")) or len(end) < TITLE_MIN)
         and len(line) >= 2 * TITLE_MIN
         and not SENTENCE_PUNCT_INNER.search(line)
         and not is_title_like(trim(line))

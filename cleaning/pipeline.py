@@ -18,6 +18,7 @@ from cleaning.extract import extract_main
 from cleaning.fingerprint import content_hash
 from cleaning.furniture import (
     best_block,
+    cut_repeated_watermark,
     drop_furniture_lines,
     drop_repeated_short_lines,
     is_romanized,
@@ -107,7 +108,7 @@ def page_is_truncated(text: str) -> bool:
 
 def body_lines(lines: list[str], title: str | None) -> list[str]:
     """The document's own lines, the headline and the page around them gone."""
-    kept = [trim_inline_furniture(line) for line in lines if line]
+    kept = [trim_inline_furniture(line) for line in cut_repeated_watermark([line for line in lines if line])]
     kept = drop_opening_copies(kept, title)
     kept = drop_furniture_lines(kept, keep_gaps=True)
     kept = drop_repeated_short_lines(kept)

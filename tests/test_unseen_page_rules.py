@@ -1226,3 +1226,17 @@ def test_a_blurb_cut_with_an_ellipsis_or_starting_over_is_dropped_before_the_tex
     doc = clean_text(page)
     assert doc.body.startswith(text) and "……" not in doc.body
     assert doc.doc_type == "工作要点"
+
+
+def test_a_watermark_glued_to_the_end_of_line_after_line_is_cut() -> None:
+    mark = "c5s乡村百科--为乡村振兴助力"
+    page = "\n".join(["2021年某镇教育工作报告", "各位代表:" + mark, "过去一年," + REPORT + mark, MORE + mark, "一、主要工作" + mark])
+    body = clean_text(page).body
+    assert mark not in body and "过去一年," + REPORT in body
+    units = "\n".join(["县教育局2024年工作要点", "2024年,全县" + REPORT] + [f"{n}.推进第{n}项重点工作,确保按期完成。(牵头单位:县教育局)" for n in range(1, 5)])
+    assert clean_text(units).body.count("(牵头单位:县教育局)") == 4
+
+
+def test_a_headline_wrapped_before_its_last_word_is_put_back() -> None:
+    page = "\n".join(["某区教育局2022年法治政府建设", "年度报告", "2023-01-03", "2022年,区教育局" + REPORT, MORE])
+    assert clean_text(page).title_raw == "某区教育局2022年法治政府建设年度报告"
