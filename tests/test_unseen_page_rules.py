@@ -1240,3 +1240,10 @@ def test_a_watermark_glued_to_the_end_of_line_after_line_is_cut() -> None:
 def test_a_headline_wrapped_before_its_last_word_is_put_back() -> None:
     page = "\n".join(["某区教育局2022年法治政府建设", "年度报告", "2023-01-03", "2022年,区教育局" + REPORT, MORE])
     assert clean_text(page).title_raw == "某区教育局2022年法治政府建设年度报告"
+
+
+def test_a_years_task_list_is_the_years_work_points() -> None:
+    page = "\n".join(["13项专项行动、10个重大项目!", "2023年某省教育工作任务书公布", "专项行动1 党建工作质量提升计划",
+                      "目标:" + REPORT, MORE])  # fmt: skip
+    doc = clean_text(page)
+    assert (doc.title_raw, doc.doc_type) == ("2023年某省教育工作任务书公布", "工作要点")
