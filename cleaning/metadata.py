@@ -101,6 +101,7 @@ def _compiled() -> dict:
         "section_heading": rules["doc_type"]["section_heading"],
         "headline_end": rules["doc_type"]["headline_end"],
         "news_lead": rules["doc_type"]["news_lead"],
+        "meeting_news": rules["doc_type"]["meeting_news"],
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
         "future_marker": rules["doc_type"]["future_marker"],
@@ -583,6 +584,8 @@ def _body_type(paragraphs: list[str]) -> str:
         return "工作汇报"  # given to listeners (尊敬的各位领导: …), whatever its sections review
     if paragraphs and compiled["salutation"].search(paragraphs[0]):
         return "其他"
+    if paragraphs and compiled["meeting_news"].search(paragraphs[0]):
+        return "其他"  # news of a meeting, whatever it deploys
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
@@ -1024,8 +1027,10 @@ def _time_of(
         title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _plans_a_period([], outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
-    if doc_type == "其他" and planned and reported == [planned] and _deploys_its_year(headline, paragraphs, period):
-        reported = [planned - 1]  # a conference deploying its year reviews the one before
+    if doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
+        # A conference deploying its year reviews the one before, where its text names it.
+        before = planned - 1
+        reported = [before] if f"{before}年" in _arabic("\n".join(paragraphs)) else []
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))

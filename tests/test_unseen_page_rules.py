@@ -1215,7 +1215,7 @@ def test_a_development_plan_plans_over_several_years() -> None:
 
 def test_news_of_a_conference_deploying_its_year_reviews_the_year_before() -> None:
     news = ("为贯彻全市教育工作会议精神,做好我县2016年教育工作,1月18日,我县召开教育工作会议。副县长在会上说,"
-            "全县教育" + REPORT + "会议对2016年学前教育工作提出具体要求。")  # fmt: skip
+            "2015年,全县教育" + REPORT + "会议对2016年学前教育工作提出具体要求。")  # fmt: skip
     found = meta("我县召开2016年教育工作暨教育现代化推进工作会议", news, MORE)
     assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2015], 2016)
 
@@ -1247,3 +1247,11 @@ def test_a_years_task_list_is_the_years_work_points() -> None:
                       "目标:" + REPORT, MORE])  # fmt: skip
     doc = clean_text(page)
     assert (doc.title_raw, doc.doc_type) == ("2023年某省教育工作任务书公布", "工作要点")
+
+
+def test_untitled_news_of_a_meeting_is_a_news_item_reporting_only_the_year_it_names() -> None:
+    news = "2月21日,市教育局召开工作会议,传达学习上级会议精神,安排部署2025年各项重点工作。"
+    found = meta(None, news, "会议要求,全市教育系统要进一步统一思想、提高认识,抓好各项任务落实。")
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [], 2025)
+    review = meta(None, "2月13日,2025年全区教育工作部署会召开。", "会议指出,2024年,区教育局" + REPORT)
+    assert (review["doc_type"], review["years_reported"], review["year_planned"]) == ("其他", [2024], 2025)
