@@ -22,7 +22,7 @@ from cleaning.normalize import remove_pinyin, to_simplified
 _PATTERNS = (
     "education_issuer", "education_sector", "place_voice", "work_document", "work_opening",
     "excluded_genre", "work_meeting", "meeting_speech", "other_issuer", "other_voice", "each_school", "self_reference",
-    "school_subject", "bureau_voice", "school_voice",
+    "school_subject", "bureau_voice", "school_voice", "school_term",
     "site_section", "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
@@ -47,6 +47,7 @@ class TopicRules:
     school_subject: re.Pattern
     bureau_voice: re.Pattern
     school_voice: re.Pattern
+    school_term: re.Pattern
     site_section: re.Pattern
     education_vocabulary: re.Pattern
     letter_opening: re.Pattern
@@ -120,7 +121,7 @@ def title_issuer(title: str) -> str | None:
     if rules.education_issuer.search(title):
         return "education"
     # A document the title quotes (《政府工作报告》明确的重点工作) is not who wrote it.
-    if rules.other_issuer.search(_QUOTED_NAME.sub("", title)):
+    if rules.other_issuer.search(_QUOTED_NAME.sub("", title)) or rules.school_term.search(title):
         return "other"
     return "education" if rules.education_sector.search(title) else None
 

@@ -1255,3 +1255,10 @@ def test_untitled_news_of_a_meeting_is_a_news_item_reporting_only_the_year_it_na
     assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [], 2025)
     review = meta(None, "2月13日,2025年全区教育工作部署会召开。", "会议指出,2024年,区教育局" + REPORT)
     assert (review["doc_type"], review["years_reported"], review["year_planned"]) == ("其他", [2024], 2025)
+
+
+def test_a_terms_plan_is_a_schools() -> None:
+    body = "以科学发展观为指导,坚持走内涵发展之路,扎实抓好师资队伍建设," + REPORT + MORE
+    assert reject_reason("2005学年度第二学期工作计划", body * 2) == "off_topic:other_issuer"
+    assert reject_reason("某县教育局2005学年度第二学期工作计划", body * 2) is None
+    assert reject_reason("县教育局春季学期开学工作总结", ("县教育局" + body) * 2) is None
