@@ -1262,3 +1262,8 @@ def test_a_terms_plan_is_a_schools() -> None:
     assert reject_reason("2005学年度第二学期工作计划", body * 2) == "off_topic:other_issuer"
     assert reject_reason("某县教育局2005学年度第二学期工作计划", body * 2) is None
     assert reject_reason("县教育局春季学期开学工作总结", ("县教育局" + body) * 2) is None
+
+
+def test_the_anniversary_of_the_leaders_visit_to_a_city_names_the_texts_city() -> None:
+    text = "今年是习近平总书记视察临沂十周年,全市教育系统" + REPORT
+    assert meta("2023年全市教育工作会议召开", text, MORE)["province"] == "山东省"
