@@ -337,7 +337,9 @@ def find_local_mentions(
     towns_named = [
         Mention(codes, weight, False, name, spot(start))
         for (kind, name, codes), start, end in found
-        if kind == "town" and (weight := _weigh(text, start, end, Alias(name, codes, False, True), base))
+        if kind == "town"
+        and not _reads_as_townships(name, text[end : end + 1])
+        and (weight := _weigh(text, start, end, Alias(name, codes, False, True), base))
     ]
     hits = [hit for hit in found if hit[0][0] != "town"]
     if not hits:
@@ -350,6 +352,11 @@ def find_local_mentions(
     for run in _listed_runs(hits, text):
         mentions += _siblings(run, base, spot)
     return mentions
+
+
+def _reads_as_townships(name: str, following: str) -> bool:
+    """新建乡 before 镇 (新建乡镇中心小学) is 新建 + 乡镇 (to build township schools), no 乡."""
+    return name.endswith("乡") and following == "镇"
 
 
 def _listed_runs(hits: list[tuple[_LocalName, int, int]], text: str) -> list[list]:

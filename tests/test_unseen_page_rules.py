@@ -1267,3 +1267,8 @@ def test_a_terms_plan_is_a_schools() -> None:
 def test_the_anniversary_of_the_leaders_visit_to_a_city_names_the_texts_city() -> None:
     text = "今年是习近平总书记视察临沂十周年,全市教育系统" + REPORT
     assert meta("2023年全市教育工作会议召开", text, MORE)["province"] == "山东省"
+
+
+def test_a_township_name_run_into_zhen_reads_as_townships() -> None:
+    built = "20xx年以来,新建乡镇中心小学教学楼4303平方米," + REPORT
+    assert meta("教育局局长述职报告", built, MORE)["province"] is None
