@@ -404,12 +404,19 @@ def _line_candidates(i: int, line: str, lines: list[str]):
     elif is_title_like(trimmed) and not _glued_to_outline(trimmed) and not pattern("title_in_field").match(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
+    elif _above_date_line(i, lines) and _is_plain_headline(trimmed) and not is_furniture_line(trimmed):
+        yield Headline(trimmed, i, "line")  # a news headline needs no document word
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
         for match in pattern(rule).finditer(line):
             named = trim(next(group for group in match.groups() if group))
             if is_title_like(named):
                 yield Headline(named, None, source)
     yield from _glued_candidate(line)
+
+
+def _above_date_line(i: int, lines: list[str]) -> bool:
+    """The line stands right above the page's 时间/来源 line, where a headline stands."""
+    return i + 1 < len(lines) and len(lines[i + 1]) <= 2 * TITLE_MAX and bool(pattern("date_line").search(lines[i + 1]))
 
 
 def _glued_to_outline(line: str) -> bool:

@@ -1272,3 +1272,13 @@ def test_the_anniversary_of_the_leaders_visit_to_a_city_names_the_texts_city() -
 def test_a_township_name_run_into_zhen_reads_as_townships() -> None:
     built = "20xx年以来,新建乡镇中心小学教学楼4303平方米," + REPORT
     assert meta("教育局局长述职报告", built, MORE)["province"] is None
+
+
+def test_a_news_headline_above_its_date_line_needs_no_document_word() -> None:
+    page = "\n".join(["某北网", "当前位置:首页>关注 > 教育 >", "奋力推进教育高质量发展 某区部署2023年教育工作",
+                      "时间 2023-02-07 15:01:57 来源:某区教育局",
+                      "2月3日上午,某区2023年教育工作会议举行,区委副书记张某出席会议并讲话。",
+                      "张某在讲话中指出,刚刚过去的2022年," + REPORT])  # fmt: skip
+    assert clean_text(page).title_raw == "奋力推进教育高质量发展 某区部署2023年教育工作"
+    caption = "\n".join(["2月3日上午,某区教育工作会议举行。", "张某在讲话中指出,刚刚过去的2022年," + REPORT, MORE])
+    assert clean_text(caption).title_raw is None
