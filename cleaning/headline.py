@@ -404,7 +404,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
     elif is_title_like(trimmed) and not _glued_to_outline(trimmed) and not pattern("title_in_field").match(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
-    elif _above_date_line(i, lines) and _is_plain_headline(trimmed) and not is_furniture_line(trimmed):
+    elif len(trimmed) >= 2 * TITLE_MIN and _above_date_line(i, lines) and _is_plain_headline(trimmed) and not is_furniture_line(trimmed):
         yield Headline(trimmed, i, "line")  # a news headline needs no document word
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
         for match in pattern(rule).finditer(line):

@@ -157,10 +157,13 @@ def _strip_category(title: str) -> str:
     return rest if _SUMMARY_WORD.search(rest) or _PLAN_WORD.search(rest) else title
 
 
+_YEAR_SPAN_DASH = re.compile(r"\d[-－—–]\d")
+
+
 def _strip_site_name(title: str) -> str:
     match = _compiled()["site_suffix"].search(title)
-    if not match:
-        return title
+    if not match or _YEAR_SPAN_DASH.match(title, max(match.start() - 1, 0)):
+        return title  # (2019-2020学年度…: a span of years, no site after a dash)
     suffix, head = match.group(1), title[: match.start()]
     # "…总结_九力公文网" loses its site; "2023年工作总结-2024年计划" keeps its second half.
     says_what = _PLAN_WORD.search(suffix) or _SUMMARY_WORD.search(suffix)
@@ -412,7 +415,9 @@ def _first_year(patterns: list[re.Pattern[str]], texts: list[str], planned: bool
 def _clause_after(text: str, start: int) -> str:
     """The words after a year, up to the end of its clause or the next year (安排部署 after the
     comma is the next clause's, 暨2024年工作部署会 the next year's)."""
-    clause = _CLAUSE_END.split(text[start : start + 20], maxsplit=1)[0]
+    # A year standing alone as its sentence's time (2021年，市教育局工作的总体思路是) is
+    # told of by the clause after it.
+    clause = next((c for c in _CLAUSE_END.split(text[start : start + 24], maxsplit=2) if c.strip()), "")
     return _NEXT_YEAR.split(clause, maxsplit=1)[0]
 
 

@@ -1282,3 +1282,25 @@ def test_a_news_headline_above_its_date_line_needs_no_document_word() -> None:
     assert clean_text(page).title_raw == "奋力推进教育高质量发展 某区部署2023年教育工作"
     caption = "\n".join(["2月3日上午,某区教育工作会议举行。", "张某在讲话中指出,刚刚过去的2022年," + REPORT, MORE])
     assert clean_text(caption).title_raw is None
+
+
+def test_a_span_of_school_years_in_a_headline_is_no_site_suffix() -> None:
+    assert normalize_title("县教体局召开2019-2020学年度第一学期结束工作会") == "县教体局召开2019-2020学年度第一学期结束工作会"
+    assert normalize_title("县教育局2023年工作总结-某某公文网") == "县教育局2023年工作总结"
+
+
+def test_a_year_standing_alone_as_its_sentences_time_is_told_of_by_the_next_clause() -> None:
+    found = meta("2023年度X市教育局工作要点", "2021年,市教育局工作的总体思路是:以立德树人为根本任务。", "一、加强党的建设", MORE)
+    assert found["year_planned"] == 2021
+
+
+def test_a_new_year_start_of_work_meeting_deploys_its_year() -> None:
+    news = "2月18日,县教体局召开2024年新春开班会,总结2023年工作,安排部署2024年重点任务。"
+    found = meta("县教体局召开2024年新春开班会", news, REPORT)
+    assert (found["years_reported"], found["year_planned"]) == ([2023], 2024)
+
+
+def test_a_forum_users_status_above_the_post_time_is_no_headline() -> None:
+    page = "\n".join(["查看: 2228|回复: 0", "某地:用好精神指导教育", "[复制链接]", "该用户从未签到",
+                      "发表于 2021-11-12 17:29:41 | 显示全部楼层", "某网讯 区教育局召开会议," + REPORT, MORE])  # fmt: skip
+    assert clean_text(page).title_raw != "该用户从未签到"
