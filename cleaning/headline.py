@@ -60,6 +60,10 @@ def trim(text: str) -> str:
     text = _last_breadcrumb_step(text)
     if wrapped := _WRAPPED.fullmatch(text):  # [headline], an SEO habit
         text = wrapped.group(1)
+    # "教育局基建办【区教育局基建科2010年工作小结和2011年工作计划】": a tag before the headline in
+    # brackets; a short 【精选】 stays a decoration.
+    if (bracketed := _BRACKETED_HEADLINE.search(text)) and is_title_like(bracketed.group(1)):
+        text = bracketed.group(1)
     text = _titled_segment(text)
     # "教育局工作计划 教育局工作计划指导思想篇一": the headline, then itself run on into a part.
     first, _, rest = text.partition(" ")
@@ -112,6 +116,7 @@ def is_title_like(text: str) -> bool:
 
 
 _WRAPPED = re.compile(r"\[([^\]]{4,})\]")
+_BRACKETED_HEADLINE = re.compile(r"^[^【】]{1,12}【([^【】]{12,})】$")
 _FILE_EXTENSION = re.compile(r"\.(docx?|pdf|txt|wps)\b", re.IGNORECASE)
 # A year (2023, 20xx) and its 年: the digit first, so that re jumps to digits.
 _YEAR = re.compile(r"\d(?:\d{3}|(?<=2)0[xX×*]{2})\s*(?:年度|年)?")

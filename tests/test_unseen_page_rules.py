@@ -1304,3 +1304,9 @@ def test_a_forum_users_status_above_the_post_time_is_no_headline() -> None:
     page = "\n".join(["查看: 2228|回复: 0", "某地:用好精神指导教育", "[复制链接]", "该用户从未签到",
                       "发表于 2021-11-12 17:29:41 | 显示全部楼层", "某网讯 区教育局召开会议," + REPORT, MORE])  # fmt: skip
     assert clean_text(page).title_raw != "该用户从未签到"
+
+
+def test_a_tag_before_a_bracketed_headline_and_a_glued_time_stamp_are_no_part_of_it() -> None:
+    assert trim("教育局基建办【区教育局基建科2010年工作小结和2011年工作计划】") == "区教育局基建科2010年工作小结和2011年工作计划"
+    assert trim("小学年度教育工会工作总结优秀13篇1-10-49") == "小学年度教育工会工作总结优秀13篇"
+    assert trim("2023年教育局工作总结【精选5篇】") == "2023年教育局工作总结【精选5篇】"
