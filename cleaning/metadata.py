@@ -158,6 +158,7 @@ def _strip_category(title: str) -> str:
 
 
 _YEAR_SPAN_DASH = re.compile(r"\d[-－—–]\d")
+_YEARS_EVENT = re.compile(r"\d{4}年[^_|｜]{0,16}(?:会议|大会|召开|举行)")
 
 
 def _strip_site_name(title: str) -> str:
@@ -165,8 +166,9 @@ def _strip_site_name(title: str) -> str:
     if not match or _YEAR_SPAN_DASH.match(title, max(match.start() - 1, 0)):
         return title  # (2019-2020学年度…: a span of years, no site after a dash)
     suffix, head = match.group(1), title[: match.start()]
-    # "…总结_九力公文网" loses its site; "2023年工作总结-2024年计划" keeps its second half.
-    says_what = _PLAN_WORD.search(suffix) or _SUMMARY_WORD.search(suffix)
+    # "…总结_九力公文网" loses its site; "2023年工作总结-2024年计划" keeps its second half, and a
+    # subtitle naming a year's event (…——上蔡县2023年教育工作会议召开) is the headline's own.
+    says_what = _PLAN_WORD.search(suffix) or _SUMMARY_WORD.search(suffix) or _YEARS_EVENT.search(suffix)
     if says_what and not _compiled()["site_words"].search(suffix):
         return title
     return head if head.strip() else title

@@ -1310,3 +1310,9 @@ def test_a_tag_before_a_bracketed_headline_and_a_glued_time_stamp_are_no_part_of
     assert trim("教育局基建办【区教育局基建科2010年工作小结和2011年工作计划】") == "区教育局基建科2010年工作小结和2011年工作计划"
     assert trim("小学年度教育工会工作总结优秀13篇1-10-49") == "小学年度教育工会工作总结优秀13篇"
     assert trim("2023年教育局工作总结【精选5篇】") == "2023年教育局工作总结【精选5篇】"
+
+
+def test_a_subtitle_naming_a_years_event_after_a_dash_is_no_site_name() -> None:
+    headline = "勇担教育使命 打造教育强县——某县2023年教育工作会议召开"
+    assert normalize_title(headline) == headline
+    assert normalize_title("县教育局2023年工作总结——某某范文网") == "县教育局2023年工作总结"
