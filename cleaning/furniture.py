@@ -337,14 +337,22 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 def cut_repeated_watermark(lines: list[str]) -> list[str]:
     """The lines with a watermark that ends several of them cut off (see WATERMARK_LINES)."""
     ends = Counter(line[-WATERMARK_MIN:] for line in lines if len(line) > WATERMARK_MIN * 2)
-    common = [end for end, n in ends.most_common(1) if n >= WATERMARK_LINES]
-    if not common:
+    if not ends:
         return lines
-    marked = [line for line in lines if line.endswith(common[0])]
-    mark = _common_suffix(marked)
+    end, count = ends.most_common(1)[0]
+    if count < WATERMARK_LINES:
+        return lines
+    mark = _common_suffix([line for line in lines if line.endswith(end)])
     if not (_LATIN_LETTER.search(mark) or furniture_hits(mark)) or mark.strip().startswith(("(", "（")):
         return lines
-    return [line[: -len(mark)].rstrip() or line if line.endswith(mark) else line for line in lines]
+    return [_cut_end(line, mark) for line in lines]
+
+
+def _cut_end(line: str, mark: str) -> str:
+    """The line without ``mark`` at its end (kept whole when nothing else would be left)."""
+    if not line.endswith(mark):
+        return line
+    return line[: -len(mark)].rstrip() or line
 
 
 def _common_suffix(lines: list[str]) -> str:

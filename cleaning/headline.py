@@ -303,7 +303,7 @@ def join_broken_headline(lines: list[str]) -> list[str]:
     out = list(lines)
     # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
     # 下半年工作计划) anywhere.
-    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_work):
+    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end):
         i = 0
         while i + 1 < min(len(out), HEAD_LINES):
             # Judged as the headline finder reads it: Simplified, without pinyin annotations.
@@ -322,7 +322,7 @@ def _ends_on_joint(line: str, following: str) -> bool:
     return bool(_JOINT_END.search(line))
 
 
-def _wrapped_before_work(line: str, following: str) -> bool:
+def _wrapped_before_its_end(line: str, following: str) -> bool:
     """"某市教育局2022年度政府信息公开 / 工作年度报告", "…法治政府建设 / 年度报告": a long start
     that names no document, wrapped before the words that end the headline (工作…, 年度…, or
     too few to be a headline of their own)."""

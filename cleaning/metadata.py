@@ -352,15 +352,15 @@ def _past_a_joint(words: str) -> bool:
 _FIRST_PLAN_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}  # 十一五 … 十五五
 
 
-def five_year_span(headline: str | None, paragraphs: list[str]) -> list[int]:
+def _five_year_span(headline: str | None, paragraphs: list[str]) -> tuple[list[int], str | None]:
     """The five years a summary of a five-year plan's period reports on (十一五 → 2006–2010),
-    named by its headline or its opening line; [] for any other text."""
+    and where it says so ("title" or "body"); ([], None) for any other text."""
     pattern = metadata_rules()["years"]["five_year_summary"]
-    for text in ([headline] if headline else []) + paragraphs[:1]:
-        if match := re.search(pattern, text[:_OPENING_CHARS]):
+    for text, where in [(headline, "title"), *((p, "body") for p in paragraphs[:1])]:
+        if text and (match := re.search(pattern, text[:_OPENING_CHARS])):
             first = _FIRST_PLAN_YEAR[match.group(1)]
-            return list(range(first, first + 5))
-    return []
+            return list(range(first, first + 5)), where
+    return [], None
 
 
 def milestone_year(text: str) -> int | None:
@@ -526,7 +526,13 @@ def doc_type_of(title: str | None, paragraphs: list[str], outline: Sequence[str]
 
 def _plans_a_period(paragraphs: list[str], outline: Sequence[str]) -> bool:
     heading = _compiled()["period_plan_heading"]
-    return bool(heading.search(_segment_text(paragraphs))) or any(heading.search(_arabic(h)) for h in outline)
+    return bool(heading.search(_segment_text(paragraphs))) or _outline_plans_a_period(outline)
+
+
+def _outline_plans_a_period(outline: Sequence[str]) -> bool:
+    """One of the headings a page shows above the text plans a named period (二、2026年工作打算)."""
+    heading = _compiled()["period_plan_heading"]
+    return any(heading.search(_arabic(h)) for h in outline)
 
 
 def _body_headline(paragraphs: list[str]) -> str | None:
@@ -1011,8 +1017,9 @@ def _time_of(
     ``outline`` shows is reached, as one in the body is)."""
     if headline and _compiled()["request_notice"].search(headline):
         return [], None, None, None
-    if span := five_year_span(headline, paragraphs):
-        return span, None, None, "title" if five_year_span(headline, []) else "body"
+    span, where = _five_year_span(headline, paragraphs)
+    if span:
+        return span, None, None, where
     years_title = years_in(headline) if headline else []
     # A body that only plans under a 总结 headline: the headline is the site's, except
     # for what it says of the plan part (…及下半年工作计划).
@@ -1032,7 +1039,7 @@ def _time_of(
         # A summary's years are hidden, but the plan year its headline names after the summary
         # (…总结及2022年工作计划) is the year it is posted as planning.
         title_years = ([], roles[1])
-    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _plans_a_period([], outline)
+    shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _outline_plans_a_period(outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     if doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
         # A conference deploying its year reviews the one before, where its text names it.
