@@ -66,8 +66,10 @@ def extract_main(html: str, url: str | None = None, date_from_tree: bool = True)
         return Extracted(title=None, lines=[])
     title, sitename = page_title(tree)
     prune_furniture_blocks(tree)
-    page_lines = dom_lines(tree)
+    # trafilatura reads (a copy of) the tree before dom_lines writes its breaks into it: the
+    # breaks keep empty blocks from trafilatura's pruning, which then reads them in vain.
     result = trafilatura.bare_extraction(tree, options=_options(url))
+    page_lines = dom_lines(tree)
     text = (result.text or "") if result is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Extracted(
@@ -110,8 +112,7 @@ def page_date(tree: lxml.html.HtmlElement) -> str | None:
 def dom_lines(tree: lxml.html.HtmlElement) -> list[str]:
     """Every text line of the (pruned) page, broken at blocks and <br>.
 
-    Newlines are written into the tree's text and tails; trafilatura
-    collapses whitespace, so its reading of the same tree is unchanged.
+    Newlines are written into the tree's text and tails (after trafilatura has read it).
     """
     for el in tree.iter(*_LINE_BREAKS):
         el.tail = "\n" + (el.tail or "")
