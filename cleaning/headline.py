@@ -86,7 +86,9 @@ def _titled_segment(text: str) -> str:
     if "|" not in text and "｜" not in text:
         return text
     segments = [s.strip() for s in re.split(r"[|｜]", text) if s.strip()]
-    if len(segments) < 2:
+    if len(segments) == 1:  # "某街道2023年工作总结 |": a table cell's headline
+        return segments[0]
+    if not segments:
         return text
     titled = [s for s in segments if is_title_like(s)]
     return max(titled, key=len) if titled else text

@@ -101,7 +101,7 @@ def _compiled() -> dict:
         "section_heading": rules["doc_type"]["section_heading"],
         "headline_end": rules["doc_type"]["headline_end"],
         "news_lead": rules["doc_type"]["news_lead"],
-        "meeting_news": rules["doc_type"]["meeting_news"],
+        "meeting_news": f'{rules["doc_type"]["news_lead"]}(?:{rules["doc_type"]["meeting_news"]})',
         "points_opening": rules["doc_type"]["points_opening"],
         "plan_marker": rules["doc_type"]["plan_marker"],
         "future_marker": rules["doc_type"]["future_marker"],
@@ -117,6 +117,7 @@ def _compiled() -> dict:
         "both_halves": rules["period"]["both_halves"],
         "template_title": rules["years"]["template_title"],
         "work_conference": rules["years"]["work_conference"],
+        "year_before": rules["years"]["year_before"],
     }
     multiline = {"summary_heading", "plan_heading", "period_plan_heading"}
     ordered["decoration_gate"] = gate_of(ordered["decorations"])
@@ -1042,9 +1043,10 @@ def _time_of(
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _outline_plans_a_period(outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
     if doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
-        # A conference deploying its year reviews the one before, where its text names it.
-        before = planned - 1
-        reported = [before] if f"{before}年" in _arabic("\n".join(paragraphs)) else []
+        # A conference deploying its year reviews the one before, where its text names it (the
+        # year, or 过去的一年).
+        before, text = planned - 1, _arabic("\n".join(paragraphs))
+        reported = [before] if f"{before}年" in text or _compiled()["year_before"].search(text) else []
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))

@@ -1316,3 +1316,47 @@ def test_a_subtitle_naming_a_years_event_after_a_dash_is_no_site_name() -> None:
     headline = "勇担教育使命 打造教育强县——某县2023年教育工作会议召开"
     assert normalize_title(headline) == headline
     assert normalize_title("县教育局2023年工作总结——某某范文网") == "县教育局2023年工作总结"
+
+
+def test_a_purpose_clause_that_ends_on_a_document_word_is_no_glued_headline() -> None:
+    page = "为进一步总结本学期以来的各项工作,推动教学改革,某区于11月20日召开期中工作会议。" + REPORT
+    doc = clean_text("\n".join([page, MORE]))
+    assert doc.title_raw is None
+    assert doc.body.startswith("为进一步总结本学期")
+
+
+def test_a_headline_in_a_table_cell_loses_the_cells_bars() -> None:
+    page = ["索引号 | 000000/2024-00001 | ||", "发布机构 | 某街道 |", "某街道2023年工作总结和2024年工作思路 |",
+            "发布日期: 2024-03-21 11:04 |", "一、2023年工作回顾 " + REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "某街道2023年工作总结和2024年工作思路"
+
+
+def test_a_disclosure_pages_summary_label_is_no_part_of_the_headline() -> None:
+    assert trim("内容概述 某街道2022年工作总结") == "某街道2022年工作总结"
+
+
+def test_a_doc_sharing_introduction_label_glued_before_the_text_is_cut() -> None:
+    page = "文档介绍:述职报告_某中学校长各位老师,下午好! 今天我向各位做年度述职报告。" + REPORT * 4  # one run-on line
+    body = clean_text(page).body
+    assert "文档介绍" not in body and "今天我向各位做年度述职报告" in body
+
+
+def test_a_sites_name_after_a_headline_ending_with_fanwen_is_no_part_of_it() -> None:
+    assert trim("教育局2021年工作要点范文-某某全站app官网入口") == "教育局2021年工作要点范文"
+    assert trim("教育局2021年工作要点范文-精选5篇") == "教育局2021年工作要点范文-精选5篇"
+
+
+def test_a_schools_news_of_its_own_meeting_is_not_a_bureaus_document() -> None:
+    news = ("为进一步总结开学以来学校的各项工作,11月23日晚,某某中学(集团)在报告厅隆重举行期中工作总结大会,"
+            "全体教职工参加。校长在会上作报告,肯定了学校在德育、教学、后勤等工作上取得的成绩,"
+            "学校获评全市教育系统先进集体。")  # fmt: skip
+    assert reject_reason(None, "\n".join([news, MORE, REPORT, REPORT])) == "off_topic:other_voice"
+    bureau = "11月23日,县教育局在某某中学召开全县教育系统期中工作推进会,总结前阶段工作。"
+    assert reject_reason(None, "\n".join([bureau, REPORT, MORE, REPORT, MORE])) is None
+
+
+def test_a_papers_dated_news_of_a_work_conference_reviews_the_year_before_named_without_its_number() -> None:
+    news = "本报讯(某某)日前,某县召开2012年教育工作会议,贯彻落实全市教育工作会议精神。"
+    past = "过去的一年,是全县教育事业取得突出成绩的一年,全年获得省级奖励3项。"
+    found = meta(None, news, past, "关于2012年的教育工作,会议要求全力抓好教育的科学发展。")
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2011], 2012)
