@@ -20,7 +20,7 @@ from re import _parser as re_parser
 
 import ahocorasick_rs
 
-from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END
+from cleaning.lexicon import CJK, SENTENCE_PUNCT, STATEMENT_END, replace_placeholders
 from cleaning.rules import gate_of, pattern, required_literals
 
 # A line at most this long is furniture on one vocabulary hit; a longer one
@@ -343,7 +343,9 @@ def cut_repeated_watermark(lines: list[str]) -> list[str]:
     if count < WATERMARK_LINES:
         return lines
     mark = _common_suffix([line for line in lines if line.endswith(end)])
-    if not (_LATIN_LETTER.search(mark) or furniture_hits(mark)) or mark.strip().startswith(("(", "（")):
+    # A statistics template's ending (…比上年增加 XX 人,增长 XX%。) holds placeholders, no site's letters.
+    letters = _LATIN_LETTER.search(replace_placeholders(mark, ""))
+    if not (letters or furniture_hits(mark)) or mark.strip().startswith(("(", "（")):
         return lines
     return [_cut_end(line, mark) for line in lines]
 

@@ -590,7 +590,9 @@ def drop_opening_copies(lines: list[str], title: str | None) -> list[str]:
         later = [key(j) for j in range(i + 1, last)]
         if later and later[0] == key(i):  # the opening printed twice in a row
             return True
-        return _copied_later(key(i), later) and _looks_like_a_blurb(lines[i], key(i))
+        return _copied_later(key(i), later) and (
+            _looks_like_a_blurb(lines[i], key(i)) or _stopped_where_copy_runs_on(lines[i], lines[i + 1 : last])
+        )
 
     return [
         line for i, line in enumerate(lines) if not (i < HEAD_LINES and (is_copy(i) or _labelled_copy(lines, i)))
@@ -615,6 +617,24 @@ def _looks_like_a_blurb(line: str, key: str) -> bool:
     """Cut off mid-sentence (or with an ellipsis), or the headline glued before it: how sites
     print a 摘要."""
     return not line.endswith(STATEMENT_END) or line.endswith(CUT_MARKS) or len(NOT_WORD.sub("", line)) > len(key)
+
+
+# Characters before a blurb's added full stop that find the place in the text it copies.
+_STOP_CONTEXT = 8
+
+
+def _stopped_where_copy_runs_on(line: str, later: list[str]) -> bool:
+    """A blurb cut mid-sentence with a full stop put on (…贯彻落实党的二十大、二十届。) where the text
+    it copies runs on (…二十届三中全会精神…)."""
+    before = line.rstrip("".join(STATEMENT_END))[-_STOP_CONTEXT:]
+    if len(before) < _STOP_CONTEXT or before == line[-_STOP_CONTEXT:]:
+        return False
+    for other in later:
+        at = other.find(before)
+        if at >= 0:
+            after = other[at + len(before) : at + len(before) + 1]
+            return bool(after) and after not in STATEMENT_END and after not in ",，、"
+    return False
 
 
 def drop_restart(line: str) -> str:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from cleaning import clean_text
-from cleaning.furniture import is_furniture_line, trim_inline_furniture, trim_to_core
+from cleaning.furniture import (
+    cut_repeated_watermark,
+    is_furniture_line,
+    trim_inline_furniture,
+    trim_to_core,
+)
 from cleaning.headline import trim
 from cleaning.metadata import extract_metadata, normalize_title
 from cleaning.paragraphs import join_broken_lines, printed_width
@@ -1360,3 +1365,17 @@ def test_a_papers_dated_news_of_a_work_conference_reviews_the_year_before_named_
     past = "过去的一年,是全县教育事业取得突出成绩的一年,全年获得省级奖励3项。"
     found = meta(None, news, past, "关于2012年的教育工作,会议要求全力抓好教育的科学发展。")
     assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2011], 2012)
+
+
+def test_a_blurb_cut_mid_sentence_with_a_full_stop_put_on_is_dropped() -> None:
+    opening = "2025年是教育强国建设的开局之年。全县教育工作的总体要求是:深入学习贯彻教育的重要论述,认真贯彻落实全会精神和全省教育大会精神,推进教育现代化。"
+    page = ["2025年某县教育工作要点", opening[:60] + "。", "2025年某县教育工作要点", opening, "一、坚持一条主线", MORE]
+    body = clean_text("\n".join(page)).body.split("\n")
+    assert body[0] == opening
+
+
+def test_a_statistics_templates_repeated_ending_is_no_watermark() -> None:
+    rows = [f"全区共有{kind} XX 所,招生 XX 人,比上年增加 XX 人,增长 XX%。" for kind in ("小学", "初中", "高中", "幼儿园")]
+    assert cut_repeated_watermark(rows) == rows
+    texts = [REPORT, MORE[:-1] + ";", "新建幼儿园两所,新增学位三百个"]
+    assert cut_repeated_watermark([t + "c5s某某百科--为乡村振兴助力" for t in texts]) == texts
