@@ -411,7 +411,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
     elif is_title_like(trimmed) and not _glued_to_outline(trimmed) and not pattern("title_in_field").match(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
-    elif len(trimmed) >= 2 * TITLE_MIN and _above_date_line(i, lines) and _is_plain_headline(trimmed) and not is_furniture_line(trimmed):
+    elif len(trimmed) >= 2 * TITLE_MIN and _heads_news(i, trimmed, lines) and not is_furniture_line(trimmed):
         yield Headline(trimmed, i, "line")  # a news headline needs no document word
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
         for match in pattern(rule).finditer(line):
@@ -424,6 +424,22 @@ def _line_candidates(i: int, line: str, lines: list[str]):
 def _above_date_line(i: int, lines: list[str]) -> bool:
     """The line stands right above the page's 时间/来源 line, where a headline stands."""
     return i + 1 < len(lines) and len(lines[i + 1]) <= 2 * TITLE_MAX and bool(pattern("date_line").search(lines[i + 1]))
+
+
+def _heads_news(i: int, line: str, lines: list[str]) -> bool:
+    """A news headline: right above the page's 时间 line, or above the item's dateline (本报讯 …)
+    or a subtitle over it; where it stands says what it is, so it may open as a sentence does
+    (今年我市…)."""
+    if _above_date_line(i, lines):
+        return _is_plain_headline(line)
+    for j in (i + 1, i + 2):
+        if j < len(lines) and pattern("news_dateline").match(lines[j]):
+            return all(_is_unpunctuated(lines[k]) for k in range(i, j))
+    return False
+
+
+def _is_unpunctuated(line: str) -> bool:
+    return TITLE_MIN <= len(line) <= TITLE_MAX and not SENTENCE_PUNCT_INNER.search(line)
 
 
 def _glued_to_outline(line: str) -> bool:

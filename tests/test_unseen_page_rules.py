@@ -1379,3 +1379,11 @@ def test_a_statistics_templates_repeated_ending_is_no_watermark() -> None:
     assert cut_repeated_watermark(rows) == rows
     texts = [REPORT, MORE[:-1] + ";", "新建幼儿园两所,新增学位三百个"]
     assert cut_repeated_watermark([t + "c5s某某百科--为乡村振兴助力" for t in texts]) == texts
+
+
+def test_a_news_headline_over_its_subtitle_and_dateline_may_open_as_a_sentence_does() -> None:
+    lead = "本报讯 【记者 某某】 记者从2月21日召开的2023年全市教育工作会议上获悉,今年全市教育系统将深化改革。"
+    page = ["今年我市将锚定六项目标任务深化教育改革发展", "为全面振兴贡献教育力量", lead + REPORT, MORE]
+    assert clean_text("\n".join(page)).title_raw == "今年我市将锚定六项目标任务深化教育改革发展"
+    page = ["今年,我市将锚定六项目标任务,深化教育改革发展。", lead + REPORT, MORE]
+    assert clean_text("\n".join(page)).title_raw is None
