@@ -175,7 +175,8 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
         # Counties: 肃南县 for 肃南裕固族自治县; a bare 高台 only before school/教育 words.
         if _AUTONOMY.search(div.name):
             out.append((short + div.name[-1], False))
-        out += [(short + ctx, True) for ctx in region["short_county_context"]]
+        if short not in region["county_short_stop"]:
+            out += [(short + ctx, True) for ctx in region["short_county_context"]]
         return out
     if _AUTONOMY.search(div.name) and div.rank == 1:
         out.append((short + "州", False))
@@ -233,6 +234,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         for key in (
             "education_after", "exclude_before", "exclude_after", "short_name_before",
             "trip_before", "trip_after", "short_school_after", "leader_visit_before", "leader_visit_after",
+            "short_name_county_word",
         )  # fmt: skip
     } | {"issuer_after": re.compile("^" + metadata_rules()["issuer"]["suffix"])}
 
@@ -266,6 +268,8 @@ def _weigh(text: str, start: int, end: int, alias: Alias, base: float) -> float:
     ]  # 房县教育 is the county's; in 大厅和县教育局, 和 joins two names
     if full_word and not (pats["short_name_before"].search(before) or named_school):
         return 0.0
+    if full_word and pats["short_name_county_word"].search(after):
+        return 0.0
     # 公平和教育 is 公平 and 教育, not 平和 (county) 教育: a short name ending in a
     # conjunction, before its context word, is a name only where a name may start.
     if alias.short and _ends_in_conjunction(alias.text) and not pats["short_name_before"].search(before):
@@ -286,7 +290,7 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
     for div in divisions().values():
         if div.rank != 2 or div.name in region["county_stop"] or div.code[:2] in region["skip_regions"]:
             continue
-        if len(short := stem(div.name)) >= 2 and short != div.name:
+        if len(short := stem(div.name)) >= 2 and short != div.name and short not in region["county_short_stop"]:
             found[short].add(div.code)
     return {name: tuple(sorted(codes)) for name, codes in found.items()}
 

@@ -1387,3 +1387,35 @@ def test_a_news_headline_over_its_subtitle_and_dateline_may_open_as_a_sentence_d
     assert clean_text("\n".join(page)).title_raw == "今年我市将锚定六项目标任务深化教育改革发展"
     page = ["今年,我市将锚定六项目标任务,深化教育改革发展。", lead + REPORT, MORE]
     assert clean_text("\n".join(page)).title_raw is None
+
+
+def test_a_first_line_counting_its_texts_is_the_compilations_headline_over_its_first_texts() -> None:
+    page = ["教育局工作要点【精品四篇】", "浏览", "348", "篇1:县教育局2024年工作总结和2024年工作要点_单位工作总结_网",
+            "教育局2014年工作总结和2015年工作要点", REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "教育局工作要点【精品四篇】"
+
+
+def test_a_readers_page_suffix_with_a_pinyin_note_is_no_part_of_the_headline() -> None:
+    assert trim("2009年教育工作總結(jié)_第1頁(yè)") == "2009年教育工作總結(jié)"
+
+
+def test_a_township_or_its_voice_is_not_an_education_bureau() -> None:
+    text = "\n".join([REPORT, MORE] * 3)
+    assert reject_reason("某某镇教育事业“十一五”发展规划纲要", text) == "off_topic:other_issuer"
+    opening = "2009年,在县委县政府的坚强领导下,我镇坚持教育优先发展,全镇中小学办学条件明显改善。"
+    assert reject_reason(None, opening + "\n" + text) == "off_topic:other_voice"
+    bureau = "2009年,在县委县政府的坚强领导下,县教育局坚持教育优先发展,全县中小学办学条件明显改善。"
+    assert reject_reason(None, bureau + "\n" + text) is None
+
+
+def test_a_bare_county_name_that_is_a_common_word_names_no_place_before_education() -> None:
+    for opening in ("近年来,我们紧紧围绕振兴教育的目标,加强教师队伍建设。", "我们深入开展平安教育月活动。"):
+        assert meta("教师队伍建设工作总结", opening, REPORT)["province"] is None
+    assert meta(None, "高台教育系统坚持立德树人。", REPORT)["province"] == "甘肃省"
+
+
+def test_a_school_a_text_brings_in_and_a_countys_own_units_name_no_place() -> None:
+    found = meta(None, "在城南新区建成九年一贯制学校,引进北京实验学校教育资源,缓解城区学位紧张。", REPORT)
+    assert found["province"] is None
+    found = meta(None, "会上,各乡镇(办事处)和县直有关单位向教体局递交了目标责任书。", REPORT)
+    assert found["province"] is None
