@@ -348,8 +348,6 @@ def _issuer_before(line: str, following: str) -> bool:
 # ---------------------------------------------------------------- finding it
 
 
-# How many texts a compilation's headline says it holds: 【精品四篇】, (8篇范文), 汇编3篇.
-_COUNTS_TEXTS = re.compile(r"[\d一二三四五六七八九十]+\s*篇(?![\d一二三四五六七八九十])")
 # Which candidates are trusted first, when none is shown more often than another.
 _SOURCE_RANK = {"line": 0, "field": 1, "lead_in": 1, "breadcrumb": 2, "part_heading": 2, "glued": 3}
 
@@ -378,10 +376,8 @@ def find_headline(lines: list[str]) -> Headline | None:
     def rank(i: int) -> tuple:
         c = candidates[i]
         # Of one title's spellings the first shown is the page's: a later one decorated or
-        # counting its texts (…范文(通用6篇)) is the article's subtitle under it. A first line
-        # counting its texts (…工作要点【精品四篇】) is a compilation's headline, over its texts'.
-        compilation = i == 0 and c.source == "line" and bool(_COUNTS_TEXTS.search(c.raw))
-        return (shown(i) < 2 and not compilation, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
+        # counting its texts (…范文(通用6篇)) is the article's subtitle under it.
+        return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     return candidates[min(range(len(candidates)), key=rank)]
 

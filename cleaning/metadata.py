@@ -598,8 +598,8 @@ def _body_type(paragraphs: list[str]) -> str:
         return "工作汇报"  # given to listeners (尊敬的各位领导: …), whatever its sections review
     if paragraphs and compiled["salutation"].search(paragraphs[0]):
         return "其他"
-    if paragraphs and compiled["meeting_news"].search(paragraphs[0]):
-        return "其他"  # news of a meeting, whatever it deploys
+    if any(compiled["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+        return "其他"  # news of a meeting (after a lead-in sentence: 新的学年开始了。), whatever it deploys
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
@@ -703,8 +703,11 @@ def period_of(
         for period, pattern in compiled["period"][:-1]:
             if pattern.search(text):
                 return period or None
-    if title and compiled["event_title"].search(title):
-        return None  # 秋季开学工作总结, 推普周活动总结: one event's, whatever years it names
+    meeting_news = doc_type == "其他" and bool(title and compiled["work_conference"].search(title))
+    if title and not meeting_news and compiled["event_title"].search(title):
+        # 秋季开学工作总结, 推普周活动总结: one event's, whatever years it names (news of a meeting
+        # named for its event, 春季开学工作会议, that reviews a year is that year's).
+        return None
     multi_year = any(compiled["multi_year"].search(p) for p in paragraphs[:3])
     title_year = bool(title and years_in(title))
     if multi_year and not title_year:

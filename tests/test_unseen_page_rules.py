@@ -1389,12 +1389,6 @@ def test_a_news_headline_over_its_subtitle_and_dateline_may_open_as_a_sentence_d
     assert clean_text("\n".join(page)).title_raw is None
 
 
-def test_a_first_line_counting_its_texts_is_the_compilations_headline_over_its_first_texts() -> None:
-    page = ["教育局工作要点【精品四篇】", "浏览", "348", "篇1:县教育局2024年工作总结和2024年工作要点_单位工作总结_网",
-            "教育局2014年工作总结和2015年工作要点", REPORT, MORE]  # fmt: skip
-    assert clean_text("\n".join(page)).title_raw == "教育局工作要点【精品四篇】"
-
-
 def test_a_readers_page_suffix_with_a_pinyin_note_is_no_part_of_the_headline() -> None:
     assert trim("2009年教育工作總結(jié)_第1頁(yè)") == "2009年教育工作總結(jié)"
 
@@ -1419,3 +1413,16 @@ def test_a_school_a_text_brings_in_and_a_countys_own_units_name_no_place() -> No
     assert found["province"] is None
     found = meta(None, "会上,各乡镇(办事处)和县直有关单位向教体局递交了目标责任书。", REPORT)
     assert found["province"] is None
+
+
+def test_news_of_a_meeting_named_for_its_event_that_reviews_a_year_covers_that_year() -> None:
+    news = "2月8日上午,某县2017年春季开学工作会议在县教育局召开,会议回顾总结2016年教育发展情况,谋划部署2017年重点工作。"
+    found = meta("某县召开2017年春季开学工作会议", news, REPORT)
+    assert (found["doc_type"], found["period"]) == ("其他", "全年")
+    assert meta("某小学秋季开学工作总结", REPORT, MORE)["period"] is None  # one event's summary
+
+
+def test_news_of_a_meeting_after_a_lead_in_sentence_is_news() -> None:
+    news = "新的学年开始了。2月27日,某市各区教委各自召开了2015年度工作会议,盘点2014年教育亮点,确定新一年的工作重点。"
+    review = "盘点2014年,某区教委主任总结了十个亮点,比如通过义务教育基本均衡区评估,新建校区动工建设。"
+    assert meta(None, news, "某区坚持办好学校", review, MORE)["doc_type"] == "其他"
