@@ -486,7 +486,17 @@ def glued_title_end(line: str) -> int:
             return 0
         if len(rest) > 10 and not pattern("title_goes_on").match(rest) and is_title_like(head):
             return match.end()
-    return 0
+    return _news_headline_end(line, start)
+
+
+def _news_headline_end(line: str, start: int) -> int:
+    """Where a news headline run into its item ends: before the space and the item's date or
+    dateline (…召开2015年秋季学期期末工作会议 1月25日,…); 0 when none."""
+    lead = pattern("glued_news_lead").search(line, start + TITLE_MIN, start + TITLE_MAX + 1)
+    if lead is None:
+        return 0
+    head = line[start : lead.start()]
+    return lead.start() if _is_plain_headline(head) and pattern("title_words").search(head) else 0
 
 
 # A glued headline holds no list comma and no bracket it does not close.

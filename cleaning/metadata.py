@@ -118,6 +118,7 @@ def _compiled() -> dict:
         "template_title": rules["years"]["template_title"],
         "work_conference": rules["years"]["work_conference"],
         "year_before": rules["years"]["year_before"],
+        "closing_meeting": rules["years"]["closing_meeting"],
     }
     multiline = {"summary_heading", "plan_heading", "period_plan_heading"}
     ordered["decoration_gate"] = gate_of(ordered["decorations"])
@@ -1045,7 +1046,9 @@ def _time_of(
         title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _outline_plans_a_period(outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
-    if doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
+    if doc_type == "其他" and planned and reported in ([], [planned]) and _closes_its_year(headline, paragraphs):
+        reported, planned = [planned], None  # an end-of-term or year-end meeting reviews its year
+    elif doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
         # A conference deploying its year reviews the one before, where its text names it (the
         # year, or 过去的一年).
         before, text = planned - 1, _arabic("\n".join(paragraphs))
@@ -1054,6 +1057,11 @@ def _time_of(
         planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))
     return reported, planned, period, supported_by
+
+
+def _closes_its_year(headline: str | None, paragraphs: list[str]) -> bool:
+    """News of a meeting that closes its year or term (…2015年秋季学期期末工作会议, 年终总结会)."""
+    return bool(_compiled()["closing_meeting"].search(" ".join([headline or "", *paragraphs[:1]])))
 
 
 def _deploys_its_year(headline: str | None, paragraphs: list[str], period: str | None) -> bool:

@@ -1426,3 +1426,17 @@ def test_news_of_a_meeting_after_a_lead_in_sentence_is_news() -> None:
     news = "新的学年开始了。2月27日,某市各区教委各自召开了2015年度工作会议,盘点2014年教育亮点,确定新一年的工作重点。"
     review = "盘点2014年,某区教委主任总结了十个亮点,比如通过义务教育基本均衡区评估,新建校区动工建设。"
     assert meta(None, news, "某区坚持办好学校", review, MORE)["doc_type"] == "其他"
+
+
+def test_a_news_headline_run_into_its_item_before_the_date_is_the_headline() -> None:
+    line = ("某县教育局召开2015年秋季学期期末工作会议 1月25日,县教育局组织召开2015年秋季学期期末工作会议,"
+            "全县各中小学校校长参加会议。会议总结了2015年全县教育教学工作发展情况。" + REPORT)  # fmt: skip
+    doc = clean_text("\n".join([line, MORE]))
+    assert doc.title_raw == "某县教育局召开2015年秋季学期期末工作会议"
+    assert doc.body.startswith("1月25日,")
+
+
+def test_news_of_a_meeting_that_closes_its_year_reports_that_year_and_plans_none() -> None:
+    news = "1月25日,县教育局组织召开2015年秋季学期期末工作会议。会议总结了2015年全县教育教学工作发展情况。"
+    found = meta("某县教育局召开2015年秋季学期期末工作会议", news, REPORT)
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2015], None)
