@@ -1440,3 +1440,13 @@ def test_news_of_a_meeting_that_closes_its_year_reports_that_year_and_plans_none
     news = "1月25日,县教育局组织召开2015年秋季学期期末工作会议。会议总结了2015年全县教育教学工作发展情况。"
     found = meta("某县教育局召开2015年秋季学期期末工作会议", news, REPORT)
     assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2015], None)
+
+
+def test_an_editors_reprint_note_a_next_article_link_and_a_related_list_are_furniture() -> None:
+    note = ("1月22日,某省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》。"
+            "为方便本刊读者及时了解相关文件精神,本刊特予全文转载该《工作要点》。")  # fmt: skip
+    assert is_furniture_line(note)
+    assert is_furniture_line("阅读下一篇")
+    related = "相关自查报告: " + "、".join(f"某某单位第{i}项工作的自查报告" for i in range(1, 16))
+    assert len(related) > 200 and is_furniture_line(related)
+    assert not is_furniture_line("相关单位:县教育局、县财政局、县人社局按职责分工负责,确保各项任务落实到位。")
