@@ -1450,3 +1450,18 @@ def test_an_editors_reprint_note_a_next_article_link_and_a_related_list_are_furn
     related = "相关自查报告: " + "、".join(f"某某单位第{i}项工作的自查报告" for i in range(1, 16))
     assert len(related) > 200 and is_furniture_line(related)
     assert not is_furniture_line("相关单位:县教育局、县财政局、县人社局按职责分工负责,确保各项任务落实到位。")
+
+
+def test_a_quoted_name_a_line_break_cut_is_no_glued_headline() -> None:
+    page = ["(二)作业负担明显减轻。全县各中小学均制定了《关于切实减轻学生课业",
+            "负担实施方案》等作业管理办法,着力健全作业管理机制,提高作业设计质量,切实落实作业新标准。", MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw is None
+
+
+def test_a_reprints_note_names_the_document_it_issued_and_the_body_directs_schools() -> None:
+    note = "1月22日,某省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》。为方便本刊读者了解文件精神,本刊特予全文转载该《工作要点》。"
+    body = "总体要求:全面贯彻落实全会精神,推进各级各类教育协调发展,努力办好人民满意的教育。"
+    item = "1.深入学习贯彻重要讲话精神。指导各地、各大中小学校开展主题宣传教育活动,推动重要讲话进教材、进课堂。"
+    doc = clean_text("\n".join([note, body, "一、筑牢党的建设根基", item, MORE, REPORT]))
+    assert (doc.title_raw, doc.doc_type) == ("2017年工作要点", "工作要点")
+    assert reject_reason(doc.title, doc.body) is None
