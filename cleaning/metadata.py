@@ -354,11 +354,16 @@ def _past_a_joint(words: str) -> bool:
 _FIRST_PLAN_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}  # 十一五 … 十五五
 
 
+# How far down a text's first section heading (一、…) may stand: after a salutation and an opening.
+_FIRST_SECTION_REACH = 6
+
+
 def _five_year_span(headline: str | None, paragraphs: list[str]) -> tuple[list[int], str | None]:
     """The five years a summary of a five-year plan's period reports on (十一五 → 2006–2010),
     and where it says so ("title" or "body"); ([], None) for any other text."""
     pattern = metadata_rules()["years"]["five_year_summary"]
-    for text, where in [(headline, "title"), *((p, "body") for p in paragraphs[:1])]:
+    first_section = next((p for p in paragraphs[:_FIRST_SECTION_REACH] if p.startswith("一、")), None)
+    for text, where in [(headline, "title"), *((p, "body") for p in [*paragraphs[:1], first_section])]:
         if text and (match := re.search(pattern, text[:_OPENING_CHARS])):
             first = _FIRST_PLAN_YEAR[match.group(1)]
             return list(range(first, first + 5)), where

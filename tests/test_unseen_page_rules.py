@@ -1465,3 +1465,11 @@ def test_a_reprints_note_names_the_document_it_issued_and_the_body_directs_schoo
     doc = clean_text("\n".join([note, body, "一、筑牢党的建设根基", item, MORE, REPORT]))
     assert (doc.title_raw, doc.doc_type) == ("2017年工作要点", "工作要点")
     assert reject_reason(doc.title, doc.body) is None
+
+
+def test_a_text_whose_first_section_reviews_a_five_year_plans_period_reports_its_five_years() -> None:
+    opening = "根据年度工作安排,我们召开全省学前教育工作推进现场会。会议的主要任务是总结经验、部署工作。"
+    found = meta(None, "同志们:", opening, "一、“十二五”期间,全省学前教育取得长足发展", REPORT)
+    assert found["years_reported"] == [2011, 2012, 2013, 2014, 2015]
+    plan = meta("某县教育事业发展规划", "一、“十四五”期间发展目标", "到2025年,学前教育毛入园率达到95%。", MORE)
+    assert plan["years_reported"] == []
