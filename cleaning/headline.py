@@ -426,12 +426,16 @@ def _above_date_line(i: int, lines: list[str]) -> bool:
     return i + 1 < len(lines) and len(lines[i + 1]) <= 2 * TITLE_MAX and bool(pattern("date_line").search(lines[i + 1]))
 
 
+_FULL_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
 def _heads_news(i: int, line: str, lines: list[str]) -> bool:
     """A news headline: right above the page's 时间 line, or above the item's dateline (本报讯 …)
     or a subtitle over it; where it stands says what it is, so it may open as a sentence does
     (今年我市…)."""
     if _above_date_line(i, lines):
-        return _is_plain_headline(line)
+        # 生成日期: 2024-01-08 over 发布日期: …: a disclosure table's rows, not a headline
+        return _is_plain_headline(line) and not _FULL_DATE.search(line)
     for j in (i + 1, i + 2):
         if j < len(lines) and pattern("news_dateline").match(lines[j]):
             return all(_is_unpunctuated(lines[k]) for k in range(i, j))

@@ -1473,3 +1473,19 @@ def test_a_text_whose_first_section_reviews_a_five_year_plans_period_reports_its
     assert found["years_reported"] == [2011, 2012, 2013, 2014, 2015]
     plan = meta("某县教育事业发展规划", "一、“十四五”期间发展目标", "到2025年,学前教育毛入园率达到95%。", MORE)
     assert plan["years_reported"] == []
+
+
+def test_a_disclosure_tables_rows_are_no_headline_and_no_text() -> None:
+    page = ["某某镇政府", "您现在所在的位置: 网站首页> 政府信息公开首页 > 某某镇政府> 年度重点工作",
+            "名称: 某某镇文化旅游2023年工作总结", "生成日期: 2024-01-08", "发布日期: 2024-01-08",
+            "某某镇文化旅游2023年工作总结", "发布时间:2024-01-08 09:50 来源:某某镇政府",
+            "根据要求现将我镇2023年文化旅游工作总结如下:", "一、2023年工作完成情况", REPORT, MORE]  # fmt: skip
+    doc = clean_text("\n".join(page))
+    assert doc.title_raw == "某某镇文化旅游2023年工作总结"
+    assert doc.body.startswith("根据要求现将我镇")
+
+
+def test_a_now_reading_label_and_a_sites_word_for_materials_are_no_part_of_the_headline() -> None:
+    assert trim("正在阅读:2023年某省教育工作会议召开") == "2023年某省教育工作会议召开"
+    lead = "下面是网友整理分享的市教育局2025年工作要点相关资料,供大家学习参考,喜欢就分享吧!"
+    assert clean_text("\n".join([lead, "2025年是教育强国建设的关键之年。" + REPORT, MORE])).title_raw == "市教育局2025年工作要点"
