@@ -422,10 +422,14 @@ def _line_candidates(i: int, line: str, lines: list[str]):
 
 
 def _above_date_line(i: int, lines: list[str]) -> bool:
-    """The line stands right above the page's 时间/来源 line, where a headline stands."""
-    return i + 1 < len(lines) and len(lines[i + 1]) <= 2 * TITLE_MAX and bool(pattern("date_line").search(lines[i + 1]))
+    """The line stands right above the page's 时间/来源 line or posting time, where a headline stands."""
+    if i + 1 >= len(lines) or len(lines[i + 1]) > 2 * TITLE_MAX:
+        return False
+    return bool(pattern("date_line").search(lines[i + 1]) or _TIME_STAMP.search(lines[i + 1]))
 
 
+# A posting time to the minute (网上收集 2015/12/21 14:18:06): the line under a news headline.
+_TIME_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 _FULL_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 

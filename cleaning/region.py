@@ -160,6 +160,12 @@ def stem(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _higher_short_names() -> frozenset[str]:
+    """The short names of provinces and cities (海南, 吉林, 长春)."""
+    return frozenset(stem(div.name) for div in divisions().values() if div.rank < 2)
+
+
 def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
     """(alias, is_short) pairs by which a text may name ``div``."""
     region = rules["region"]
@@ -175,7 +181,9 @@ def _aliases_of(div: Division, rules: dict) -> list[tuple[str, bool]]:
         # Counties: 肃南县 for 肃南裕固族自治县; a bare 高台 only before school/教育 words.
         if _AUTONOMY.search(div.name):
             out.append((short + div.name[-1], False))
-        if short not in region["county_short_stop"]:
+        # 海南教育 is the province's (海南区 in 乌海 shares the short name): a bare county name that
+        # a province or a city also goes by names none of them.
+        if short not in region["county_short_stop"] and short not in _higher_short_names():
             out += [(short + ctx, True) for ctx in region["short_county_context"]]
         return out
     if _AUTONOMY.search(div.name) and div.rank == 1:

@@ -1489,3 +1489,27 @@ def test_a_now_reading_label_and_a_sites_word_for_materials_are_no_part_of_the_h
     assert trim("正在阅读:2023年某省教育工作会议召开") == "2023年某省教育工作会议召开"
     lead = "下面是网友整理分享的市教育局2025年工作要点相关资料,供大家学习参考,喜欢就分享吧!"
     assert clean_text("\n".join([lead, "2025年是教育强国建设的关键之年。" + REPORT, MORE])).title_raw == "市教育局2025年工作要点"
+
+
+def test_a_lead_in_offering_the_text_for_study_is_furniture() -> None:
+    assert is_furniture_line("市教育局将推进教育均衡发展。下面是网友整理的工作要点相关资料,供大家学习参考,喜欢就分享吧!")
+
+
+def test_a_provinces_short_name_before_education_is_the_province_not_a_county_sharing_it() -> None:
+    found = meta(None, "日前,海南召开2022年全省教育工作会议,部署海南教育重点任务。", "海南教育系统坚持立德树人。", REPORT)
+    assert found["province"] == "海南省"
+
+
+def test_a_news_headline_over_its_posting_time_and_the_counters_under_it() -> None:
+    page = ["首页 > 教育 > 某市教育局累计发放310万秋季生活补助", "某市教育局累计发放310万秋季生活补助",
+            "网上收集 2015/12/21 14:18:06 (1539)", "近日,某市教育局通过银行卡发放了2015年秋学期生活补助。" + REPORT,
+            MORE, "阅读(1539) (责任编辑:某某网)"]  # fmt: skip
+    doc = clean_text("\n".join(page))
+    assert doc.title_raw == "某市教育局累计发放310万秋季生活补助"
+    assert "1539" not in doc.body
+
+
+def test_a_sites_page_type_banner_is_no_headline() -> None:
+    page = ["总结网工作总结年度工作总结内容页", "某社区文明创建工作总结", "2025-12-17 14:42:05年度工作总结",
+            "引言: 随着城市化进程的推进,社区作为居民生活的重要组成部分。" + REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "某社区文明创建工作总结"
