@@ -102,6 +102,37 @@ def lines_to_simplified(lines: list[str]) -> list[str]:
     return out
 
 
+def as_written(part: str, line: str, normalized: str) -> str | None:
+    """``part`` of ``normalized`` (``line`` through normalize_lines) as ``line`` writes it: in its
+    own script, with its pinyin notes (總結(jié)); None where it does not stand in ``normalized``
+    or the two cannot be lined up character for character."""
+    at = normalized.find(part)
+    if at < 0 or not part:
+        return None
+    offsets = _kept_offsets(line)
+    if len(offsets) != len(normalized):
+        return None  # a conversion that changed the length: no character-for-character map
+    start, end = offsets[at], offsets[at + len(part) - 1] + 1
+    note = _PINYIN.match(line, end)
+    return line[start : note.end() if note else end]
+
+
+def _kept_offsets(line: str) -> list[int]:
+    """Where each character normalize_lines keeps of ``line`` stands in it (pinyin notes cut, a
+    run of blanks kept as one, the ends stripped)."""
+    cut = {i for m in _PINYIN.finditer(line) for i in range(m.start(), m.end())}
+    kept: list[int] = []
+    for i, char in enumerate(line):
+        if i in cut or (_SPACES.match(char) and kept and _SPACES.match(line[kept[-1]])):
+            continue
+        kept.append(i)
+    while kept and line[kept[0]].isspace():
+        kept.pop(0)
+    while kept and line[kept[-1]].isspace():
+        kept.pop()
+    return kept
+
+
 def remove_pinyin(text: str) -> str:
     return _PINYIN.sub("", text)
 

@@ -38,7 +38,7 @@ from cleaning.headline import (
 )
 from cleaning.lexicon import CJK
 from cleaning.metadata import extract_metadata, normalize_title
-from cleaning.normalize import normalize_lines
+from cleaning.normalize import as_written, normalize_lines
 from cleaning.paragraphs import join_broken_lines, split_blobs, split_literal_markup
 from cleaning.parts import Section, split_sections
 from cleaning.rules import may_hold, pattern
@@ -88,7 +88,11 @@ def _headline_of(lines: list[str], simplified: list[str]) -> str | None:
     headline = find_headline(simplified[:HEAD_LINES])
     if headline is None:
         return None
-    return trim(lines[headline.line]) if headline.line is not None else headline.raw
+    if headline.line is not None:
+        return trim(lines[headline.line])
+    # A headline read off a lead-in, a field or a glued start: the page's spelling of it.
+    spelled = (as_written(headline.raw, line, simple) for line, simple in zip(lines, simplified, strict=False))
+    return next((text for text in spelled if text), headline.raw)
 
 
 def find_date(text: str) -> str | None:

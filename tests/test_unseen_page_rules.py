@@ -1513,3 +1513,10 @@ def test_a_sites_page_type_banner_is_no_headline() -> None:
     page = ["总结网工作总结年度工作总结内容页", "某社区文明创建工作总结", "2025-12-17 14:42:05年度工作总结",
             "引言: 随着城市化进程的推进,社区作为居民生活的重要组成部分。" + REPORT, MORE]  # fmt: skip
     assert clean_text("\n".join(page)).title_raw == "某社区文明创建工作总结"
+
+
+def test_a_headline_read_off_a_lead_in_or_a_glued_start_keeps_the_pages_script() -> None:
+    lead = "下面是小編為大家整理的學校疫情防控工作總結(jié)6篇,供大家參考。"
+    text = "隨著新冠病毒的肆虐,學校疫情防控工作顯得格外重要。為確保學校師生安全,各級學校積極行動,落實各項防控措施,取得了明顯成效。"
+    doc = clean_text("\n".join([lead, text, text]))
+    assert doc.title_raw == "學校疫情防控工作總結(jié)6篇"
