@@ -430,6 +430,7 @@ def _above_date_line(i: int, lines: list[str]) -> bool:
 
 # A posting time to the minute (网上收集 2015/12/21 14:18:06): the line under a news headline.
 _TIME_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
+_SENTENCE_STOP = re.compile(r"[。;；!！?？]")
 _FULL_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
@@ -438,8 +439,14 @@ def _heads_news(i: int, line: str, lines: list[str]) -> bool:
     or a subtitle over it; where it stands says what it is, so it may open as a sentence does
     (今年我市…)."""
     if _above_date_line(i, lines):
-        # 生成日期: 2024-01-08 over 发布日期: …: a disclosure table's rows, not a headline
-        return _is_plain_headline(line) and not _FULL_DATE.search(line)
+        # 生成日期: 2024-01-08 over 发布日期: …: a disclosure table's rows, not a headline. A news
+        # headline may hold a comma (“起步即冲刺”牛年第一个工作日,市教育局召开…会议), not a full stop.
+        return (
+            TITLE_MIN <= len(line) <= TITLE_MAX
+            and not _SENTENCE_STOP.search(line)
+            and not pattern("title_not").search(line)
+            and not _FULL_DATE.search(line)
+        )
     for j in (i + 1, i + 2):
         if j < len(lines) and pattern("news_dateline").match(lines[j]):
             return all(_is_unpunctuated(lines[k]) for k in range(i, j))

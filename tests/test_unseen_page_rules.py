@@ -1520,3 +1520,11 @@ def test_a_headline_read_off_a_lead_in_or_a_glued_start_keeps_the_pages_script()
     text = "隨著新冠病毒的肆虐,學校疫情防控工作顯得格外重要。為確保學校師生安全,各級學校積極行動,落實各項防控措施,取得了明顯成效。"
     doc = clean_text("\n".join([lead, text, text]))
     assert doc.title_raw == "學校疫情防控工作總結(jié)6篇"
+
+
+def test_a_news_headline_over_its_time_line_may_hold_a_comma_but_no_full_stop() -> None:
+    page = ["新闻管理", "“起步即冲刺”新年第一个工作日,市教育局召开机关作风建设会议",
+            "来源:市教育局机关党委 时间:2021-03-18 09:42 访问量:1358", "2月18日,节后上班第一天," + REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "“起步即冲刺”新年第一个工作日,市教育局召开机关作风建设会议"
+    page[1] = "新年第一个工作日,市教育局召开机关作风建设会议。"
+    assert clean_text("\n".join(page)).title_raw is None
