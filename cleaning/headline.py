@@ -64,6 +64,10 @@ def trim(text: str) -> str:
     # brackets; a short 【精选】 stays a decoration.
     if (bracketed := _BRACKETED_HEADLINE.search(text)) and is_title_like(bracketed.group(1)):
         text = bracketed.group(1)
+    # "【市教育局上半年总结和下半年计划】 上半年总结下半年计划": the headline in brackets, then an
+    # echo of its words.
+    elif (echoed := _ECHOED_HEADLINE.match(text)) and _in_order(echoed.group(2), echoed.group(1)):
+        text = echoed.group(1) if is_title_like(echoed.group(1)) else text
     text = _titled_segment(text)
     # "教育局工作计划 教育局工作计划指导思想篇一": the headline, then itself run on into a part.
     first, _, rest = text.partition(" ")
@@ -118,6 +122,7 @@ def is_title_like(text: str) -> bool:
 
 
 _WRAPPED = re.compile(r"\[([^\]]{4,})\]")
+_ECHOED_HEADLINE = re.compile(r"^【([^【】]{8,})】\s*(\S{2,30})$")
 _BRACKETED_HEADLINE = re.compile(r"^[^【】]{1,12}【([^【】]{12,})】$")
 _FILE_EXTENSION = re.compile(r"\.(docx?|pdf|txt|wps)\b", re.IGNORECASE)
 # A year (2023, 20xx) and its 年: the digit first, so that re jumps to digits.

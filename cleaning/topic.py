@@ -26,6 +26,7 @@ _PATTERNS = (
     "site_section", "education_vocabulary", "letter_opening", "internship_opening", "article_opening", "national_body",
 )
 _QUOTED_NAME = re.compile(r"(?<!印发)(?<!转发)(?<!发布)《[^》]*》")  # what a notice issues is its own
+_VENUE = re.compile(r"在[^，,。\s]{2,16}?(?=召开|举行|举办)")
 _MENU_SPLIT = re.compile(r"[\s|｜/／·]+")
 _EDUCATION_WORDS = re.compile("教育|学校|教师|学生")
 
@@ -121,7 +122,9 @@ def title_issuer(title: str) -> str | None:
     if rules.education_issuer.search(title):
         return "education"
     # A document the title quotes (《政府工作报告》明确的重点工作) is not who wrote it.
-    if rules.other_issuer.search(_QUOTED_NAME.sub("", title)) or rules.school_term.search(title):
+    # Nor is the venue a meeting was held at (…工作会在某某中学召开).
+    named = _VENUE.sub("", _QUOTED_NAME.sub("", title))
+    if rules.other_issuer.search(named) or rules.school_term.search(title):
         return "other"
     return "education" if rules.education_sector.search(title) else None
 

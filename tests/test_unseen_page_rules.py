@@ -1528,3 +1528,16 @@ def test_a_news_headline_over_its_time_line_may_hold_a_comma_but_no_full_stop() 
     assert clean_text("\n".join(page)).title_raw == "“起步即冲刺”新年第一个工作日,市教育局召开机关作风建设会议"
     page[1] = "新年第一个工作日,市教育局召开机关作风建设会议。"
     assert clean_text("\n".join(page)).title_raw is None
+
+
+def test_a_meetings_venue_is_not_its_issuer_and_a_bureaus_news_lead_is_its_work() -> None:
+    text = "\n".join([REPORT, MORE] * 3)
+    assert reject_reason("2019年秋季开学工作会在某某初级中学召开 回顾总结上半年教育工作", text) is None
+    assert reject_reason("某某初级中学召开2019年秋季开学工作会", text) == "off_topic:other_issuer"
+    news = "近日,某市教育局通过银行卡发放了2015年秋学期家庭经济困难学生生活补助和国家助学金。"
+    assert reject_reason("某市教育局累计发放310万秋季生活补助、国家助学金", news + "\n" + text) is None
+
+
+def test_a_bracketed_headline_then_an_echo_of_its_words_is_the_headline() -> None:
+    assert trim("【市教育局上半年总结和下半年计划】 上半年总结下半年计划") == "市教育局上半年总结和下半年计划"
+    assert trim("【精选】 县教育局2023年工作总结") == "【精选】 县教育局2023年工作总结"
