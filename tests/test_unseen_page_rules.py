@@ -1541,3 +1541,10 @@ def test_a_meetings_venue_is_not_its_issuer_and_a_bureaus_news_lead_is_its_work(
 def test_a_bracketed_headline_then_an_echo_of_its_words_is_the_headline() -> None:
     assert trim("【市教育局上半年总结和下半年计划】 上半年总结下半年计划") == "市教育局上半年总结和下半年计划"
     assert trim("【精选】 县教育局2023年工作总结") == "【精选】 县教育局2023年工作总结"
+
+
+def test_a_sites_numbered_copyright_terms_and_a_qr_code_caption_are_furniture() -> None:
+    terms = "1、凡本网注明“来源:某某融媒、今日某县”的所有作品,版权均属于某某融媒中心,未经授权不得转载、摘编或利用其它方式使用上述作品。"
+    assert is_furniture_line(terms)
+    assert not is_furniture_line("1、凡是涉及学生安全的事项,各校必须第一时间上报县教育局,确保信息畅通。")
+    assert is_furniture_line("某某教育信息订阅号二维码")
