@@ -1548,3 +1548,8 @@ def test_a_sites_numbered_copyright_terms_and_a_qr_code_caption_are_furniture() 
     assert is_furniture_line(terms)
     assert not is_furniture_line("1、凡是涉及学生安全的事项,各校必须第一时间上报县教育局,确保信息畅通。")
     assert is_furniture_line("某某教育信息订阅号二维码")
+
+
+def test_a_sites_name_and_portal_after_a_news_headline_are_cut() -> None:
+    assert trim("我县召开2009—2010学年教育工作总结表彰大会-今日某县网-- 某县门户") == "我县召开2009—2010学年教育工作总结表彰大会"
+    assert trim("某某网-首页") == "某某网-首页"
