@@ -25,7 +25,15 @@ from cleaning.furniture import (
     is_paragraph_like,
     is_part_heading,
 )
-from cleaning.lexicon import CJK, CUT_MARKS, NOT_WORD, SENTENCE_PUNCT_INNER, STATEMENT_END, bigrams
+from cleaning.lexicon import (
+    CJK,
+    CUT_MARKS,
+    FULL_STOP,
+    NOT_WORD,
+    SENTENCE_PUNCT_INNER,
+    STATEMENT_END,
+    bigrams,
+)
 from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified, trigger_offsets
 from cleaning.rules import pattern
@@ -435,7 +443,6 @@ def _above_date_line(i: int, lines: list[str]) -> bool:
 
 # A posting time to the minute (网上收集 2015/12/21 14:18:06): the line under a news headline.
 _TIME_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
-_SENTENCE_STOP = re.compile(r"[。;；!！?？]")
 _FULL_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
@@ -448,7 +455,7 @@ def _heads_news(i: int, line: str, lines: list[str]) -> bool:
         # headline may hold a comma (“起步即冲刺”牛年第一个工作日,市教育局召开…会议), not a full stop.
         return (
             TITLE_MIN <= len(line) <= TITLE_MAX
-            and not _SENTENCE_STOP.search(line)
+            and not FULL_STOP.search(line)
             and not pattern("title_not").search(line)
             and not _FULL_DATE.search(line)
         )

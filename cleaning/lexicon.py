@@ -13,6 +13,8 @@ NOT_CJK = re.compile(f"[^{CJK_RANGE}]+")
 SENTENCE_PUNCT = re.compile(r"[,，。;；:：!！?？、]")
 # Punctuation a headline never holds (a colon may stand in "砥砺奋进：…工作总结").
 SENTENCE_PUNCT_INNER = re.compile(r"[,，。;；!！?？]")
+# A full stop of any kind (a comma is none): a line holding one holds a whole sentence.
+FULL_STOP = re.compile(r"[。；;！!？?]")
 # Where a sentence may end (a line ending elsewhere was cut); closing quotes and brackets count.
 SENTENCE_END = ("。", "!", "！", "?", "？", ";", "；", ":", "：", "…", "”", "’", "」", "』", ")", "）")
 # Where a full statement ends: a line ending so is a sentence, not a heading or a caption.

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleaning.furniture import OUTLINE_MARKER, Cut, Line
-from cleaning.lexicon import SENTENCE_END
+from cleaning.lexicon import FULL_STOP, SENTENCE_END
 from cleaning.rules import pattern
 
 # A reader's chunk number glued before text that continues a cut sentence: "2、代化建设".
@@ -19,7 +19,6 @@ _MAJOR = r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七
 _MINOR = r"\d{1,2}[.．、](?=[\u4e00-\u9fff])|[一二三四五六七八九十]是"
 _SPLIT_AFTER_SENTENCE = re.compile(rf"(?<=[。；;！!？?])(?={_MAJOR}|{_MINOR})")
 _SPLIT_AFTER_HEADING = re.compile(rf"(?={_MAJOR})")
-_FULL_STOP = re.compile(r"[。；;！!？?]")
 BLOB_LENGTH = 400
 HEADING_LENGTH = 30
 
@@ -260,7 +259,7 @@ def _is_short_heading(text: str) -> bool:
         len(text) <= HEADING_LENGTH
         and bool(OUTLINE_MARKER.match(text))
         and not ends_sentence(text)
-        and not _FULL_STOP.search(text)
+        and not FULL_STOP.search(text)
     )
 
 
