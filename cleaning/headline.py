@@ -74,8 +74,12 @@ def trim(text: str) -> str:
         text = bracketed.group(1)
     # "【市教育局上半年总结和下半年计划】 上半年总结下半年计划": the headline in brackets, then an
     # echo of its words.
-    elif (echoed := _ECHOED_HEADLINE.match(text)) and _in_order(echoed.group(2), echoed.group(1)):
-        text = echoed.group(1) if is_title_like(echoed.group(1)) else text
+    elif (
+        (echoed := _ECHOED_HEADLINE.match(text))
+        and _in_order(echoed.group(2), echoed.group(1))
+        and is_title_like(echoed.group(1))
+    ):
+        text = echoed.group(1)
     text = _titled_segment(text)
     # "教育局工作计划 教育局工作计划指导思想篇一": the headline, then itself run on into a part.
     first, _, rest = text.partition(" ")

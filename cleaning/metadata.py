@@ -1051,13 +1051,14 @@ def _time_of(
         title_years = ([], roles[1])
     shows_plan = bool(_compiled()["plan_heading"].search(_segment_text(paragraphs))) or _outline_plans_a_period(outline)
     reported, planned = _resolve_years(title_years, body_years, doc_type, period, shows_plan)
-    if doc_type == "其他" and planned and reported in ([], [planned]) and _closes_its_year(headline, paragraphs):
-        reported, planned = [planned], None  # an end-of-term or year-end meeting reviews its year
-    elif doc_type == "其他" and planned and reported in ([], [planned]) and _deploys_its_year(headline, paragraphs, period):
-        # A conference deploying its year reviews the one before, where its text names it (the
-        # year, or 过去的一年).
-        before, text = planned - 1, _arabic("\n".join(paragraphs))
-        reported = [before] if f"{before}年" in text or _compiled()["year_before"].search(text) else []
+    if doc_type == "其他" and planned and reported in ([], [planned]):
+        if _closes_its_year(headline, paragraphs):
+            reported, planned = [planned], None  # an end-of-term or year-end meeting reviews its year
+        elif _deploys_its_year(headline, paragraphs, period):
+            # A conference deploying its year reviews the one before, where its text names it (the
+            # year, or 过去的一年).
+            before, text = planned - 1, _arabic("\n".join(paragraphs))
+            reported = [before] if f"{before}年" in text or _compiled()["year_before"].search(text) else []
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))
