@@ -315,6 +315,8 @@ _OPEN_QUOTE = re.compile(r"《[^》]*$")
 # A document word, then the word joining it to the next part (总结及, 总结和, 要点暨).
 _JOINT_END = re.compile(r"(?:总结|计划|要点|汇报|报告|工作|情况)(?:及|和|与|暨|以及|并)$")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|教育工委)$")
+# A plan's span of years set on the line under its headline: "(2021—2025年)".
+_YEARS_LINE = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*年?\s*(?:[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?)?\s*[)）]$")
 
 
 def join_broken_headline(lines: list[str]) -> list[str]:
@@ -322,7 +324,7 @@ def join_broken_headline(lines: list[str]) -> list[str]:
     out = list(lines)
     # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
     # 下半年工作计划) anywhere.
-    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end):
+    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end, _years_under):
         i = 0
         while i + 1 < min(len(out), HEAD_LINES):
             # Judged as the headline finder reads it: Simplified, without pinyin annotations.
@@ -356,6 +358,10 @@ def _wrapped_before_its_end(line: str, following: str) -> bool:
 
 
 _WRAPPED_END_MAX = 12
+
+
+def _years_under(line: str, following: str) -> bool:
+    return bool(_YEARS_LINE.match(following))
 
 
 def _issuer_before(line: str, following: str) -> bool:
@@ -403,8 +409,24 @@ def _candidates(lines: list[str]):
     for i, line in enumerate(lines):
         if _body_begins(line):
             yield from _glued_candidate(line)
+            yield from _issued_below(i, line, lines)
             return
         yield from _line_candidates(i, line, lines)
+
+
+def _issued_below(i: int, line: str, lines: list[str]):
+    """A covering notice opens the page (《X》已经…审议通过,现印发给你们): the headline of the
+    document X it issues, where X stands as a line below it."""
+    for named in _NAMED_DOCUMENT.findall(line):
+        if not is_title_like(named):
+            continue
+        for j in range(i + 1, len(lines)):
+            if is_title_like(trim(lines[j])) and same_title(trim(lines[j]), named):
+                yield Headline(trim(lines[j]), j, "line")
+                return
+
+
+_NAMED_DOCUMENT = re.compile(r"《([^《》]{4,80})》")
 
 
 def _body_begins(line: str) -> bool:
@@ -531,7 +553,7 @@ def _news_headline_end(line: str, start: int) -> int:
 
 
 # A glued headline holds no list comma and no bracket it does not close.
-_UNTITLED = re.compile(r"、|《[^》]*$|“[^”]*$|[(（][^)）]*$")
+_UNTITLED = re.compile(r"、|《[^》]*$|“[^”]*$|[(（][^)）]*$|【[^】]*$")
 
 
 # ---------------------------------------------------------------- the body's first line

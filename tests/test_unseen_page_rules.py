@@ -1553,3 +1553,49 @@ def test_a_sites_numbered_copyright_terms_and_a_qr_code_caption_are_furniture() 
 def test_a_sites_name_and_portal_after_a_news_headline_are_cut() -> None:
     assert trim("我县召开2009—2010学年教育工作总结表彰大会-今日某县网-- 某县门户") == "我县召开2009—2010学年教育工作总结表彰大会"
     assert trim("某某网-首页") == "某某网-首页"
+
+
+def test_a_glued_headline_never_stops_inside_a_bracket_it_opened() -> None:
+    # A category tag 【…】 before a headline that runs on with commas: the headline is not the tag's
+    # first word cut at the document word inside it.
+    page = ["工作总结", "【教育报告】县教育局结合教育工作实际,开展了专题调研,现将有关情况报告(全文完整)",
+            "时间:2023-11-09 14:18:01 来源:网友投稿",
+            "【教育报告】县教育局结合教育工作实际,开展了专题调研,现将有关情况报告(全文完整)", REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == page[1]
+
+
+def test_a_plans_years_line_under_its_headline_is_the_headlines_end() -> None:
+    from cleaning.headline import join_broken_headline
+
+    lines = ["某县教育事业发展“十四五”规划", "(2021—2025年)", REPORT]
+    assert join_broken_headline(lines)[0] == "某县教育事业发展“十四五”规划(2021—2025年)"
+    assert join_broken_headline(["某县教育事业发展“十四五”规划", "(一)发展基础", REPORT])[1] == "(一)发展基础"
+
+
+def test_a_covering_notice_opening_the_page_names_the_headline_below_it() -> None:
+    page = ["各乡镇人民政府,县直各单位:",
+            "《某县教育事业发展“十四五”规划(2021-2025年)》已经县政府第十六次常务会议、县委常委会第三十三次会议审议通过,现印发给你们,请结合实际认真贯彻执行。",
+            "某县人民政府办公室", "2022年8月29日", "某县教育事业发展“十四五”规划", "(2021—2025年)", REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "某县教育事业发展“十四五”规划(2021—2025年)"
+    page[4] = "某县卫生事业发展规划"  # a headline the notice does not name: none found by it
+    assert clean_text("\n".join(page)).title_raw != "某县卫生事业发展规划(2021—2025年)"
+
+
+def test_a_body_announcing_its_duty_report_is_a_duty_report() -> None:
+    opening = "我于20xx年5月被任命为县教育局局长。四年来,我尽职尽责,取得了一定的成绩。现就20xx—20xx年的工作述职如下。"
+    assert meta(None, opening, "一、取得的主要成绩", REPORT)["doc_type"] == "述职报告"
+    plain = "我于20xx年5月被任命为县教育局局长。四年来,我尽职尽责,取得了一定的成绩。"
+    assert meta(None, plain, "一、取得的主要成绩", REPORT)["doc_type"] != "述职报告"
+
+
+def test_news_that_a_bureau_reported_is_no_report_of_its_own() -> None:
+    title = "市教育局向市人大汇报2008年教育事业发展情况"
+    news = "1月8日上午,市人大常委会视察团来到市教育局,听取了市教育局2008年教育事业发展情况的汇报。"
+    assert meta(title, news, REPORT)["doc_type"] == "其他"
+    assert meta(title, REPORT, MORE)["doc_type"] == "工作汇报"
+
+
+def test_a_short_summary_joined_to_next_years_plan_is_summary_and_plan() -> None:
+    found = meta("区教育局基建科2010年工作小结和2011年工作计划", "一年来,我们紧紧围绕工作目标," + REPORT)
+    assert (found["doc_type"], found["year_planned"]) == ("总结及计划", 2011)
+    assert meta("区教育局基建科2010年工作小结", "一年来," + REPORT)["doc_type"] == "工作总结"
