@@ -402,7 +402,34 @@ def find_headline(lines: list[str]) -> Headline | None:
         # counting its texts (…范文(通用6篇)) is the article's subtitle under it.
         return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
-    return candidates[min(range(len(candidates)), key=rank)]
+    best = candidates[min(range(len(candidates)), key=rank)]
+    return _own_spelling_under(best, candidates, lines) or best
+
+
+# Words that mark a headline as a site's listing of a text (范文, (通用6篇), 精选 …), or a
+# compilation's numbering of its parts (…情况汇报优秀1).
+_SITE_SPELLING = re.compile(r"范文|范例|篇|精选|大全|模板|模版|合集|汇编|推荐|[\u4e00-\u9fff]\d{1,2}$")
+
+
+def _own_spelling_under(best: Headline, candidates: list[Headline], lines: list[str]) -> Headline | None:
+    """The document's own spelling of the headline, on the line the body starts under, where the
+    site's spelling above it says it otherwise (区教育局关于2021年工作总结及关于2022年工作计划 over
+    区教育局2021年工作总结及2022年工作计划); neither a site's listing of the text."""
+    if best.source != "line" or _SITE_SPELLING.search(best.raw):
+        return None
+    for c in candidates:
+        if (
+            c.source == "line"
+            and c.line > best.line
+            and title_key(c.raw) != title_key(best.raw)
+            and same_title(c.raw, best.raw)
+            and not _SITE_SPELLING.search(c.raw)
+            and not pattern("title_decoration").search(c.raw)
+            and c.line + 1 < len(lines)
+            and _body_begins(lines[c.line + 1])
+        ):
+            return c
+    return None
 
 
 def _candidates(lines: list[str]):

@@ -1599,3 +1599,18 @@ def test_a_short_summary_joined_to_next_years_plan_is_summary_and_plan() -> None
     found = meta("区教育局基建科2010年工作小结和2011年工作计划", "一年来,我们紧紧围绕工作目标," + REPORT)
     assert (found["doc_type"], found["year_planned"]) == ("总结及计划", 2011)
     assert meta("区教育局基建科2010年工作小结", "一年来," + REPORT)["doc_type"] == "工作总结"
+
+
+def test_an_education_and_sports_commission_is_an_education_body() -> None:
+    points = "全面落实立德树人根本任务,深化课程改革,加强教师队伍建设,推进学校标准化建设,提升办学质量。"
+    text = "\n".join(["某滨教体委〔2018〕1号", "委属各单位:", "现将《2018年某新区教育体育工作要点》印发给你们。", *[points] * 4])
+    assert reject_reason("2018年某新区教育体育 工作要点", text) is None
+    assert reject_reason("2018年某新区教育体育 工作要点", text.replace("教体委", "发改委")) is not None
+
+
+def test_the_documents_own_spelling_under_the_sites_headline_is_the_headline() -> None:
+    page = ["某县2021年教育事业发展工作总结汇报", "时间:2022-01-06 网友投稿", "某县2021年教育事业发展工作总结",
+            "2021年,全县教育系统坚持立德树人,新建学校三所,新增学位一千二百个,教育质量稳步提升,群众满意度明显提高," + MORE, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "某县2021年教育事业发展工作总结"
+    page[2] = "某县2021年教育事业发展工作总结范文"  # a site listing the text under its own headline
+    assert clean_text("\n".join(page)).title_raw == "某县2021年教育事业发展工作总结汇报"
