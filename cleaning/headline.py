@@ -403,32 +403,30 @@ def find_headline(lines: list[str]) -> Headline | None:
         return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     best = candidates[min(range(len(candidates)), key=rank)]
-    return _own_spelling_under(best, candidates, lines) or best
+    return _own_spelling_under(best, candidates) or best
 
 
 # Words that mark a headline as a site's listing of a text (范文, (通用6篇), 精选 …), or a
 # compilation's numbering of its parts (…情况汇报优秀1).
 _SITE_SPELLING = re.compile(r"范文|范例|篇|精选|大全|模板|模版|合集|汇编|推荐|[\u4e00-\u9fff]\d{1,2}$")
+_COMPILATION = re.compile(r"篇|合集|汇编|大全")
 
 
-def _own_spelling_under(best: Headline, candidates: list[Headline], lines: list[str]) -> Headline | None:
-    """The document's own spelling of the headline, on the line the body starts under, where the
-    site's spelling above it says it otherwise (区教育局关于2021年工作总结及关于2022年工作计划 over
-    区教育局2021年工作总结及2022年工作计划); neither a site's listing of the text."""
-    if best.source != "line" or _SITE_SPELLING.search(best.raw):
-        return None
-    for c in candidates:
-        if (
-            c.source == "line"
-            and c.line > best.line
-            and title_key(c.raw) != title_key(best.raw)
-            and same_title(c.raw, best.raw)
-            and not _SITE_SPELLING.search(c.raw)
-            and not pattern("title_decoration").search(c.raw)
-            and c.line + 1 < len(lines)
-            and _body_begins(lines[c.line + 1])
-        ):
-            return c
+def _own_spelling_under(best: Headline, candidates: list[Headline]) -> Headline | None:
+    """The document's own spelling of the headline, on the last headline line (the one the body
+    starts under), where the site's spelling above it words it otherwise (区教育局关于2021年工作总结
+    over 区教育局2021年工作总结); neither a site's listing of the text."""
+    if best.source != "line" or _COMPILATION.search(best.raw):
+        return None  # a compilation's headline names the page, over its first text's own
+    last = next((c for c in reversed(candidates) if c.source == "line"), best)
+    if (
+        last.line > best.line
+        and title_key(last.raw) != title_key(best.raw)
+        and same_title(last.raw, best.raw)
+        and not _SITE_SPELLING.search(last.raw)
+        and not pattern("title_decoration").search(last.raw)
+    ):
+        return last
     return None
 
 
