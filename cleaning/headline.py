@@ -232,6 +232,7 @@ _CONTENTS_HEADING_MAX = 40
 # A labelled table of contents (目录, 目录/提纲:……) runs until the outline starts over.
 _CONTENTS_LABEL = re.compile(r"^\W{0,2}目\s*录(?:\s*[/／]?\s*提纲)?\s*[:：]?\s*[.…·。]*$")
 _CONTENTS_ENTRY_MAX = 60
+_ENTRY_NUMBER = re.compile(r"^\s*\d{0,2}[.．、]\s*")
 
 
 def drop_contents_before_title(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -299,7 +300,7 @@ def _drop_labelled_contents(lines: list[str]) -> tuple[list[str], list[str]] | N
     for i, line in enumerate(lines[: HEAD_LINES * 3]):
         if not _CONTENTS_LABEL.match(line) or i + 1 >= len(lines):
             continue
-        first = lines[i + 1]
+        first = _ENTRY_NUMBER.sub("", lines[i + 1])  # the first entry, its number lost or not (.X, 1.X)
         for j in range(i + 2, len(lines)):
             if lines[j] == first or (lines[j].startswith(first) and is_paragraph_like(lines[j])):
                 return lines[:i] + lines[j:], lines[i + 1 : j]
@@ -314,7 +315,10 @@ def _drop_labelled_contents(lines: list[str]) -> tuple[list[str], list[str]] | N
 _OPEN_QUOTE = re.compile(r"《[^》]*$")
 # A document word, then the word joining it to the next part (总结及, 总结和, 要点暨).
 _JOINT_END = re.compile(r"(?:总结|计划|要点|汇报|报告|工作|情况)(?:及|和|与|暨|以及|并)$")
-_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|教育工委)$")
+# The issuer line of a headline set over two lines; joint issuers a space apart (中共某省委高校工委
+# 某省教育厅), then 关于… or the year the document is for (2020年工作要点).
+_ISSUER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|工委)\s*)+$")
+_ISSUED_PART = re.compile(r"^(?:关于|(?:19|20)\d{2}\s*年)")
 # A plan's span of years set on the line under its headline: "(2021—2025年)".
 _YEARS_LINE = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*年?\s*(?:[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?)?\s*[)）]$")
 
@@ -365,7 +369,7 @@ def _years_under(line: str, following: str) -> bool:
 
 
 def _issuer_before(line: str, following: str) -> bool:
-    return bool(_ISSUER_LINE.match(line)) and following.startswith("关于")
+    return bool(_ISSUER_LINE.match(line)) and bool(_ISSUED_PART.match(following))
 
 
 # ---------------------------------------------------------------- finding it

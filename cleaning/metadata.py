@@ -608,6 +608,8 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"
     if any(compiled["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
         return "其他"  # news of a meeting (after a lead-in sentence: 新的学年开始了。), whatever it deploys
+    if paragraphs and compiled["news_lead"].search(paragraphs[0]):
+        return "其他"  # news (日前,市教育局发布《…工作要点》), whatever the document it reports plans
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
     if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):

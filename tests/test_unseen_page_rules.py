@@ -1614,3 +1614,31 @@ def test_the_documents_own_spelling_under_the_sites_headline_is_the_headline() -
     assert clean_text("\n".join(page)).title_raw == "某县2021年教育事业发展工作总结"
     page[2] = "某县2021年教育事业发展工作总结范文"  # a site listing the text under its own headline
     assert clean_text("\n".join(page)).title_raw == "某县2021年教育事业发展工作总结汇报"
+
+
+def test_a_document_word_naming_a_meeting_is_no_glued_headline() -> None:
+    line = "本次年终总结大会由副院长主持。大会第一项,为优秀员工颁奖,设立了优秀员工二十一人、优秀项目经理三人和突出贡献奖一人。"
+    assert clean_text("\n".join(["凝心聚力 再创佳绩", "访问量:", line, MORE])).title_raw != "本次年终总结"
+    glued = "某县教育局年终总结全县教育系统坚持立德树人,新建学校三所,新增学位一千二百个,教育质量稳步提升。"
+    assert clean_text("\n".join([glued, MORE])).title_raw == "某县教育局年终总结"
+
+
+def test_news_of_a_published_plan_is_news_not_the_plan() -> None:
+    plan = "全面加强劳动教育,将劳动教育纳入教学计划,开设劳动教育必修课程,要确保每周不少于一课时。"
+    news = "日前,某市教育局发布《2021年全市教育工作要点》,今年全市将通过积极推进课程改革,提升教育质量。"
+    assert meta("某市2021年教育工作亮点频现", news, plan)["doc_type"] == "其他"
+    assert meta("某市2021年教育工作亮点频现", news.replace("日前,", ""), plan)["doc_type"] != "其他"
+
+
+def test_a_contents_list_whose_first_number_was_lost_still_ends_at_the_first_text() -> None:
+    page = ["目录", ".2022年度分管工作安排", "2.2022年度分管工作安排4", "3.在2022年全市教育工作会议上的讲话6",
+            "2022年度分管工作安排", "市教育体育局总督学某某", REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "2022年度分管工作安排"
+
+
+def test_joint_issuers_over_the_year_line_are_one_headline() -> None:
+    from cleaning.headline import join_broken_headline
+
+    lines = ["中共某省委高校工委 某省教育厅", "2020年工作要点", REPORT]
+    assert join_broken_headline(lines)[0] == "中共某省委高校工委 某省教育厅2020年工作要点"
+    assert join_broken_headline(["某省教育厅", "2020年,全省教育系统坚持立德树人。", REPORT])[0] == "某省教育厅"
