@@ -17,6 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml.etree import ParserError
 from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
 
 from cleaning.furniture import is_furniture_line, is_heading, is_paragraph_like, is_signature
 from cleaning.headline import trim
@@ -70,11 +71,9 @@ def extract_main(html: str, url: str | None = None, date_from_tree: bool = True)
     # breaks keep empty blocks from trafilatura's pruning, which then reads them in vain.
     result = trafilatura.bare_extraction(tree, options=_options(url))
     page_lines = dom_lines(tree)
-    text = (result.text or "") if result is not None else ""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Extracted(
         title=title,
-        lines=fill_gaps(lines, page_lines),
+        lines=fill_gaps(result.body if result is not None else None, page_lines),
         published=page_date(tree) if date_from_tree else None,
         sitename=sitename,
     )
@@ -85,7 +84,9 @@ def _extractor() -> Extractor:
     """trafilatura's options, built once (reading its config costs more than a small page's
     pruning); each page gets a copy with its url, as trafilatura's own command line does."""
     return Extractor(
-        output_format="python",
+        # Not "python": that also writes the body out as text, which fill_gaps only needs when
+        # the page's own lines cannot be placed (see main_text_lines).
+        output_format="txt",
         recall=True,
         fast=True,  # no readability/justext comparison: fill_gaps recovers what it would
         tables=False,
@@ -123,21 +124,27 @@ def dom_lines(tree: lxml.html.HtmlElement) -> list[str]:
     return [" ".join(words) for line in text.split("\n") if (words := line.split())]
 
 
-def fill_gaps(extracted: list[str], page: list[str]) -> list[str]:
+def main_text_lines(body: etree._Element | None) -> list[str]:
+    """trafilatura's main text as lines (its own text output)."""
+    text = xmltotxt(body, False) if body is not None else ""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def fill_gaps(body: etree._Element | None, page: list[str]) -> list[str]:
     """The page's own lines that trafilatura kept, plus what it skipped inside that span.
 
-    trafilatura decides *which* text is the article; the page's lines (cut at
-    blocks and <br>) say *how* it is broken, since trafilatura may split a
-    sentence at an inline link or merge blocks. A page line is kept when its
+    trafilatura decides *which* text is the article (``body``, its main-text tree); the
+    page's lines (cut at blocks and <br>) say *how* it is broken, since trafilatura may
+    split a sentence at an inline link or merge blocks. A page line is kept when its
     text occurs in trafilatura's output; inside the span of kept lines,
     headings, paragraphs and the closing signature it dropped come back.
     """
-    flat = "".join(map(_key, extracted))
+    flat = _key("".join(body.itertext())) if body is not None else ""
     keys = [_key(line) for line in page]
     # Very short lines ("总结") occur in any text by chance: they do not place the span.
     found = [i for i, k in enumerate(keys) if len(k) >= 6 and k in flat]
     if not found or sum(len(keys[i]) for i in found) < 0.5 * len(flat):
-        return extracted
+        return main_text_lines(body)
     start, end = found[0], found[-1]
     while start > 0 and keys[start - 1] and keys[start - 1] in flat:
         start -= 1  # a short first line trafilatura kept too (教学目标:)
