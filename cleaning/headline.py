@@ -483,10 +483,15 @@ def _line_candidates(i: int, line: str, lines: list[str]):
         yield Headline(trimmed, i, "line")  # a news headline needs no document word
     for rule, source in (("title_in_lead_in", "lead_in"), ("title_in_field", "field")):
         for match in pattern(rule).finditer(line):
-            named = trim(next(group for group in match.groups() if group))
+            named = _AFTER_COUNT.sub(r"\1", trim(next(group for group in match.groups() if group)))
             if is_title_like(named):
                 yield Headline(named, None, source)
     yield from _glued_candidate(line)
+
+
+# A lead-in naming a compilation by its count, then another text's title the site appended
+# (…工作思路2篇 市教育局2022年发展党员工作总结): the headline ends at the count.
+_AFTER_COUNT = re.compile(r"(\d{1,2}\s*篇[)）]?)\s+\S.*$")
 
 
 def _above_date_line(i: int, lines: list[str]) -> bool:

@@ -1091,8 +1091,8 @@ def extract_metadata(
     ``page_lines``: the page's lines around the text (its source line may name its place);
     ``outline``: the text's own headings, where a page shows them above it."""
     del published  # reserved: a page date is no evidence of the period a document covers
-    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
-    clean_title = normalize_title(title) if title and title.strip() else None
+    paragraphs = [_squeeze_years(p.strip()) for p in body.split("\n") if p.strip()]
+    clean_title = _squeeze_years(normalize_title(title)) if title and title.strip() else None
     if clean_title and _is_menu(clean_title):
         clean_title = None  # a site's category menu taken for the headline
     # Without a headline, a title line the body opens with names the document; lines
@@ -1124,6 +1124,14 @@ def extract_metadata(
         "doc_type": doc_type,
         "placeholder_share": rounded_placeholder_share(body),
     }
+
+
+# A PDF's or a converter's space between a figure and its unit (2016 年, 3 月): read as written together.
+_FIGURE_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
+
+
+def _squeeze_years(text: str) -> str:
+    return _FIGURE_SPACE.sub("", text)
 
 
 def compare_metadata(predicted: dict, expected: dict) -> dict[str, bool]:

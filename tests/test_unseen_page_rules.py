@@ -1642,3 +1642,20 @@ def test_joint_issuers_over_the_year_line_are_one_headline() -> None:
     lines = ["中共某省委高校工委 某省教育厅", "2020年工作要点", REPORT]
     assert join_broken_headline(lines)[0] == "中共某省委高校工委 某省教育厅2020年工作要点"
     assert join_broken_headline(["某省教育厅", "2020年,全省教育系统坚持立德树人。", REPORT])[0] == "某省教育厅"
+
+
+def test_a_space_between_a_year_and_its_unit_is_read_as_one_year() -> None:
+    news = "2月21日,我市召开2017年教育工作会,全面分析总结2016 年全市教育工作,安排部署2017 年各项工作。"
+    found = meta("我市召开2017年教育工作会", news, "副市长出席会议并讲话。")
+    assert (found["years_reported"], found["year_planned"]) == ([2016], 2017)
+
+
+def test_a_templates_blank_in_brackets_stays_on_the_headline() -> None:
+    assert trim("[小学名称]学校工作计划") == "[小学名称]学校工作计划"
+    assert trim("[2023年工作总结]县教育局2023年工作总结") == "县教育局2023年工作总结"
+
+
+def test_a_lead_in_naming_a_compilation_ends_its_headline_at_the_count() -> None:
+    lead = "下面是小编分享的县教育局近五年工作总结及未来五年工作思路2篇 市教育局2022年发展党员工作总结,以供参考。"
+    page = [lead, "县教育局近五年工作总结及未来五年工作思路1", "近五年来," + REPORT, MORE]
+    assert clean_text("\n".join(page)).title_raw == "县教育局近五年工作总结及未来五年工作思路2篇"
