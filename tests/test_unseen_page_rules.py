@@ -1659,3 +1659,11 @@ def test_a_lead_in_naming_a_compilation_ends_its_headline_at_the_count() -> None
     lead = "下面是小编分享的县教育局近五年工作总结及未来五年工作思路2篇 市教育局2022年发展党员工作总结,以供参考。"
     page = [lead, "县教育局近五年工作总结及未来五年工作思路1", "近五年来," + REPORT, MORE]
     assert clean_text("\n".join(page)).title_raw == "县教育局近五年工作总结及未来五年工作思路2篇"
+
+
+def test_news_reviewing_one_years_work_covers_the_year() -> None:
+    news = "1月25日,某县教育局召开2015年秋季学期期末工作会议,总结2015年全县教育工作。"
+    found = meta("某县教育局召开2015年秋季学期期末工作会议", news, "会议要求各校抓好落实。" + REPORT)
+    assert (found["doc_type"], found["years_reported"], found["period"]) == ("其他", [2015], "全年")
+    undated = "1月25日,某县教育局召开秋季学期期末工作会议,听取了各校的汇报。"
+    assert meta("某县教育局召开秋季学期期末工作会议", undated, "会议要求各校抓好落实。")["period"] is None
