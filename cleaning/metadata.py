@@ -1065,7 +1065,8 @@ def _time_of(
             reported = [before] if f"{before}年" in text or _compiled()["year_before"].search(text) else []
     if doc_type in _PLAN_TYPES and headline and _compiled()["multi_year_title"].search(headline):
         planned = None  # a five-year plan plans no single year
-    if period is None and doc_type == "其他" and len(reported) <= 1 and (reported or planned):
+    event = bool(headline and _compiled()["event_title"].search(headline))  # an inspection, a contest …
+    if period is None and doc_type == "其他" and not event and len(reported) <= 1 and (reported or planned):
         period = "全年"  # a speech or news item reviewing or deploying a year's work covers the year
     supported_by = _supported_by(years_title, body_years, bool(reported or planned))
     return reported, planned, period, supported_by
