@@ -11,8 +11,10 @@ from cleaning.furniture import OUTLINE_MARKER, Cut, Line
 from cleaning.lexicon import FULL_STOP, SENTENCE_END
 from cleaning.rules import pattern
 
-# A reader's chunk number glued before text that continues a cut sentence: "2、代化建设".
-_CHUNK_NUMBER = re.compile(r"^\d{1,3}、(?=\S)")
+# A reader's chunk number glued before text that continues a cut sentence: "2、代化建设"; or a
+# PDF's page number set before it with a space ("2 子女 XX 人…" after "…就读的随迁").
+_CHUNK_NUMBER = re.compile(r"^\d{1,3}(?:、(?=\S)|[ \u3000]+(?=[\u4e00-\u9fff]))")
+_MID_WORD_END = re.compile(r"[\u4e00-\u9fff]$")
 # A blob is split only before markers that start an outline item, and only
 # after a sentence end or a short heading, so no sentence is cut.
 _MAJOR = r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]"
@@ -189,11 +191,13 @@ def remove_chunk_numbers(lines: list[Line], wrap: Wrap | None = None) -> list[tu
             out.append((line, False))
             continue
         full_width = wrap is not None and wrap.is_full(prev)
+        number = _CHUNK_NUMBER.match(line)
         continues = bool(
-            _CHUNK_NUMBER.match(line)
+            number
             and len(prev) >= 20
             and not ends_sentence(prev)
             and (full_width or not _is_short_heading(prev))
+            and ("、" in number.group() or _MID_WORD_END.search(prev))  # a page number: mid-word
         )
         if continues:
             line = _CHUNK_NUMBER.sub("", line, count=1)

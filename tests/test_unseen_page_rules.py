@@ -1667,3 +1667,10 @@ def test_news_reviewing_one_years_work_covers_the_year() -> None:
     assert (found["doc_type"], found["years_reported"], found["period"]) == ("其他", [2015], "全年")
     undated = "1月25日,某县教育局召开秋季学期期末工作会议,听取了各校的汇报。"
     assert meta("某县教育局召开秋季学期期末工作会议", undated, "会议要求各校抓好落实。")["period"] is None
+
+
+def test_a_pdfs_page_number_before_the_rest_of_a_sentence_is_cut_and_the_sentence_rejoined() -> None:
+    lines = ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人;在小学就读的随迁", "2 子女 XX 人,比上年减少 XX 人。"]
+    assert join_broken_lines(lines) == ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人;在小学就读的随迁子女 XX 人,比上年减少 XX 人。"]
+    listed = ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人。主要做法:", "2 加强控辍保学工作。"]
+    assert join_broken_lines(listed) == listed
