@@ -425,13 +425,18 @@ def _own_spelling_under(best: Headline, candidates: list[Headline]) -> Headline 
     last = next((c for c in reversed(candidates) if c.source == "line"), best)
     if (
         last.line > best.line
-        and title_key(last.raw) != title_key(best.raw)
+        and (title_key(last.raw) != title_key(best.raw) or _decorated(best.raw))
         and same_title(last.raw, best.raw)
         and not _SITE_SPELLING.search(last.raw)
-        and not pattern("title_decoration").search(last.raw)
+        and not _decorated(last.raw)
     ):
         return last
     return None
+
+
+def _decorated(title: str) -> bool:
+    """A site's decoration on the headline: (范文推荐), 【工作报告】, 【精选推荐】."""
+    return bool(pattern("title_decoration").search(title))
 
 
 def _candidates(lines: list[str]):

@@ -1674,3 +1674,16 @@ def test_a_pdfs_page_number_before_the_rest_of_a_sentence_is_cut_and_the_sentenc
     assert join_broken_lines(lines) == ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人;在小学就读的随迁子女 XX 人,比上年减少 XX 人。"]
     listed = ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人。主要做法:", "2 加强控辍保学工作。"]
     assert join_broken_lines(listed) == listed
+
+
+def test_an_original_headline_label_is_no_part_of_the_headline() -> None:
+    assert trim("原標題:某省表彰年度全省優秀市級教育局") == "某省表彰年度全省優秀市級教育局"
+    assert trim("原标题:某县教育局2023年工作总结") == "某县教育局2023年工作总结"
+
+
+def test_a_sites_decorated_headline_yields_to_the_plain_line_the_body_starts_under() -> None:
+    body = "2023年,全县教育系统坚持立德树人,新建学校三所,新增学位一千二百个,教育质量稳步提升," + MORE
+    page = ["某县义务教育控辍保学工作情况汇报(范文推荐)", "时间:2023-11-09 网友投稿", "某县义务教育控辍保学工作情况汇报", body, MORE]
+    assert clean_text("\n".join(page)).title_raw == "某县义务教育控辍保学工作情况汇报"
+    page[2] = "某县义务教育控辍保学工作情况汇报(范文推荐)"  # the decorated line again: it is the headline
+    assert clean_text("\n".join(page)).title_raw == "某县义务教育控辍保学工作情况汇报(范文推荐)"
