@@ -1687,3 +1687,11 @@ def test_a_sites_decorated_headline_yields_to_the_plain_line_the_body_starts_und
     assert clean_text("\n".join(page)).title_raw == "某县义务教育控辍保学工作情况汇报"
     page[2] = "某县义务教育控辍保学工作情况汇报(范文推荐)"  # the decorated line again: it is the headline
     assert clean_text("\n".join(page)).title_raw == "某县义务教育控辍保学工作情况汇报(范文推荐)"
+
+
+def test_a_notice_a_text_cites_among_its_requirements_names_no_headline() -> None:
+    opening = ("2024年,区教育局认真学习贯彻《法治政府建设实施纲要》及区政府办公室下发《关于印发〈某区2024年法治政府"
+               "建设工作要点〉的通知》等要求,扎实推进依法治教、依法治校工作。现将这一年的工作情况报告如下。")  # fmt: skip
+    assert clean_text("\n".join([opening, "一、主要举措和成效", REPORT, MORE])).title_raw is None
+    note = "1月22日,某省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》。"
+    assert clean_text("\n".join([note, REPORT, MORE])).title_raw == "2017年工作要点"
