@@ -522,8 +522,10 @@ def doc_type_of(title: str | None, paragraphs: list[str], outline: Sequence[str]
     from_title = _title_type(title) if title else None
     if from_title is None:
         return _body_type(paragraphs)
-    if from_title == "工作汇报" and paragraphs and _compiled()["news_lead"].search(paragraphs[0]):
+    if paragraphs and from_title == "工作汇报" and _compiled()["news_lead"].search(paragraphs[0]):
         return "其他"  # news that a bureau reported (1月8日上午,…听取了市教育局…的汇报)
+    if any(_compiled()["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+        return "其他"  # news of a meeting under a retitled headline (有关教育局会议总结)
     if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
         return "工作计划"
     if from_title == "工作总结" and (

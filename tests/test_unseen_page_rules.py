@@ -1695,3 +1695,18 @@ def test_a_notice_a_text_cites_among_its_requirements_names_no_headline() -> Non
     assert clean_text("\n".join([opening, "一、主要举措和成效", REPORT, MORE])).title_raw is None
     note = "1月22日,某省教育厅向全省教育系统发出《关于印发2017年工作要点的通知》。"
     assert clean_text("\n".join([note, REPORT, MORE])).title_raw == "2017年工作要点"
+
+
+def test_a_townships_education_office_is_the_bureaus_agency() -> None:
+    text = "\n".join(["今年,我们全面落实区教育局工作部署,围绕目标,把握重点,强化落实,基本完成了全年各项工作任务。", *[REPORT, MORE] * 3])
+    assert reject_reason("乡镇教育办工作总结范文5篇", text) is None
+    assert reject_reason("乡镇人民政府工作总结范文5篇", text) is not None
+
+
+def test_any_papers_dateline_and_a_dated_year_open_news_of_a_meeting() -> None:
+    news = "某某晚报讯(记者 某某)2月28日,2024年全省教育工作会议召开。会议回顾总结2023年工作,安排部署2024年全省教育工作。"
+    found = meta("八项要求为教育强省建设高标准开局", news, "会议指出,全省教育系统认真贯彻落实各项决策部署。")
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2023], 2024)
+    retitled = "20xx年1月22日上午,某市教育局直属系统2015年工作总结暨2016年工作部署会在市艺术教育基地举行。"
+    assert meta("有关教育局会议总结", retitled, "会议首先回顾了一年来的工作。")["doc_type"] == "其他"
+    assert meta("有关教育局会议总结", "2015年,我局" + REPORT, MORE)["doc_type"] == "工作总结"
