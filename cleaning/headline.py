@@ -315,10 +315,10 @@ def _drop_labelled_contents(lines: list[str]) -> tuple[list[str], list[str]] | N
 _OPEN_QUOTE = re.compile(r"《[^》]*$")
 # A document word, then the word joining it to the next part (总结及, 总结和, 要点暨).
 _JOINT_END = re.compile(r"(?:总结|计划|要点|汇报|报告|工作|情况)(?:及|和|与|暨|以及|并)$")
-# The issuer line of a headline set over two lines; joint issuers a space apart (中共某省委高校工委
-# 某省教育厅), then 关于… or the year the document is for (2020年工作要点).
-_ISSUER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|工委)\s*)+$")
-_ISSUED_PART = re.compile(r"^(?:关于|(?:19|20)\d{2}\s*年)")
+# The issuer line of a headline set over two lines; joint issuers a space or a 、 apart (中共某省委高校工委
+# 某省教育厅), then 关于…, the document's quoted name or the year it is for (2020年工作要点).
+_ISSUER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|工委)[\s、]*)+$")
+_ISSUED_PART = re.compile(r"^(?:关于|《|(?:19|20)\d{2}\s*年)")
 # A plan's span of years set on the line under its headline: "(2021—2025年)".
 _YEARS_LINE = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*年?\s*(?:[-—–~～至到]+\s*(?:19|20)\d{2}\s*年?)?\s*[)）]$")
 

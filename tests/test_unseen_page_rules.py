@@ -1710,3 +1710,15 @@ def test_any_papers_dateline_and_a_dated_year_open_news_of_a_meeting() -> None:
     retitled = "20xx年1月22日上午,某市教育局直属系统2015年工作总结暨2016年工作部署会在市艺术教育基地举行。"
     assert meta("有关教育局会议总结", retitled, "会议首先回顾了一年来的工作。")["doc_type"] == "其他"
     assert meta("有关教育局会议总结", "2015年,我局" + REPORT, MORE)["doc_type"] == "工作总结"
+
+
+def test_an_articles_source_label_is_furniture() -> None:
+    assert is_furniture_line("本文来源:")
+    assert not is_furniture_line("本文来源于基层学校的实践,总结了全县推进课后服务的做法和成效,供各校参考借鉴。")
+
+
+def test_joint_issuers_a_list_comma_apart_over_the_quoted_document_are_one_headline() -> None:
+    from cleaning.headline import join_broken_headline
+
+    lines = ["自治区党委教育工委、自治区教育厅", "《2022年教育工作要点》", REPORT]
+    assert join_broken_headline(lines)[0] == "自治区党委教育工委、自治区教育厅《2022年教育工作要点》"
