@@ -407,7 +407,7 @@ def find_headline(lines: list[str]) -> Headline | None:
         return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     best = candidates[min(range(len(candidates)), key=rank)]
-    return _own_spelling_under(best, candidates) or best
+    return _own_spelling_under(best, candidates, lines) or best
 
 
 # Words that mark a headline as a site's listing of a text (范文, (通用6篇), 精选 …), or a
@@ -416,7 +416,7 @@ _SITE_SPELLING = re.compile(r"范文|范例|篇|精选|大全|模板|模版|合�
 _COMPILATION = re.compile(r"篇|合集|汇编|大全")
 
 
-def _own_spelling_under(best: Headline, candidates: list[Headline]) -> Headline | None:
+def _own_spelling_under(best: Headline, candidates: list[Headline], lines: list[str]) -> Headline | None:
     """The document's own spelling of the headline, on the last headline line (the one the body
     starts under), where the site's spelling above it words it otherwise (区教育局关于2021年工作总结
     over 区教育局2021年工作总结); neither a site's listing of the text."""
@@ -425,7 +425,7 @@ def _own_spelling_under(best: Headline, candidates: list[Headline]) -> Headline 
     last = next((c for c in reversed(candidates) if c.source == "line"), best)
     if (
         last.line > best.line
-        and (title_key(last.raw) != title_key(best.raw) or _decorated(best.raw))
+        and (title_key(last.raw) != title_key(best.raw) or _decorated(best.raw) or _lists_one_text(best.raw, lines))
         and same_title(last.raw, best.raw)
         and not _SITE_SPELLING.search(last.raw)
         and not _decorated(last.raw)
@@ -437,6 +437,15 @@ def _own_spelling_under(best: Headline, candidates: list[Headline]) -> Headline 
 def _decorated(title: str) -> bool:
     """A site's decoration on the headline: (范文推荐), 【工作报告】, 【精选推荐】."""
     return bool(pattern("title_decoration").search(title))
+
+
+def _lists_one_text(title: str, lines: list[str]) -> bool:
+    """A site's listing of the page's one text (…工作总结范文); on a page whose texts are
+    numbered (篇1, …报告1) it names the compilation."""
+    return bool(_LISTING_END.search(title)) and not any(map(is_part_heading, lines))
+
+
+_LISTING_END = re.compile(r"(?:范文|范本|范例)$")
 
 
 def _candidates(lines: list[str]):

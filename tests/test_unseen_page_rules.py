@@ -1722,3 +1722,17 @@ def test_joint_issuers_a_list_comma_apart_over_the_quoted_document_are_one_headl
 
     lines = ["自治区党委教育工委、自治区教育厅", "《2022年教育工作要点》", REPORT]
     assert join_broken_headline(lines)[0] == "自治区党委教育工委、自治区教育厅《2022年教育工作要点》"
+
+
+def test_a_time_field_glued_after_a_headline_is_cut() -> None:
+    assert trim("某市教育局 2018年工作要点时间:2018-03-23 文章内容") == "某市教育局 2018年工作要点"
+    assert trim("某市教育局2018年工作要点") == "某市教育局2018年工作要点"
+
+
+def test_a_sites_listing_word_yields_to_the_texts_own_headline_unless_its_texts_are_numbered() -> None:
+    body = "2014年,区教育局在区委、区政府的正确领导下,全区教育系统坚持立德树人,教育质量稳步提升," + MORE
+    page = ["某网 资料文库 区教育局2014年工作总结范文", "区教育局2014年工作总结范文", "时间:2022-07-08 03:30:53",
+            "区教育局2014年工作总结", body, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "区教育局2014年工作总结"
+    numbered = page[:3] + ["区教育局2014年工作总结", "篇1", body, MORE]
+    assert clean_text("\n".join(numbered)).title_raw == "区教育局2014年工作总结范文"
