@@ -1736,3 +1736,10 @@ def test_a_sites_listing_word_yields_to_the_texts_own_headline_unless_its_texts_
     assert clean_text("\n".join(page)).title_raw == "区教育局2014年工作总结"
     numbered = page[:3] + ["区教育局2014年工作总结", "篇1", body, MORE]
     assert clean_text("\n".join(numbered)).title_raw == "区教育局2014年工作总结范文"
+
+
+def test_a_numbered_model_text_is_a_compilations_part() -> None:
+    from cleaning.furniture import is_part_heading
+
+    assert is_part_heading("小学教师学期个人总结范文1")
+    assert not is_part_heading("2021年全县教育工作总结范文")
