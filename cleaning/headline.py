@@ -571,6 +571,12 @@ def _glued_candidate(line: str):
     end = glued_title_end(line)
     if end:
         yield Headline(trim(line[lead_length(line) : end]), None, "glued")
+    elif (framed := _FRAMED_HEAD.match(line, lead_length(line))) and is_title_like(framed.group(1)):
+        yield Headline(framed.group(1).strip(), None, "glued")
+
+
+# A headline in 【】 run into the first sentence: 【2020年小学秋季学校工作计划范文】我校…
+_FRAMED_HEAD = re.compile(r"【([^】]{4,60})】(?=\S{10})")
 
 
 def glued_title_end(line: str) -> int:
@@ -642,6 +648,9 @@ def _cut_title(line: str, title: str) -> str:
     end = glued_title_end(line)
     if end and _names_it(line[lead_length(line) : end], title):
         return line[end:].lstrip()
+    framed = _FRAMED_HEAD.match(line)
+    if framed and _names_it(framed.group(1), title):
+        return line[framed.end() :].lstrip()
     return line
 
 

@@ -1743,3 +1743,25 @@ def test_a_numbered_model_text_is_a_compilations_part() -> None:
 
     assert is_part_heading("小学教师学期个人总结范文1")
     assert not is_part_heading("2021年全县教育工作总结范文")
+
+
+def test_a_sites_column_after_an_underscore_is_cut_from_a_news_headline() -> None:
+    assert trim("某省:某县召开2023年教育体育工作会议_风闻") == "某省:某县召开2023年教育体育工作会议"
+    assert trim("县教育局工作计划_3篇") == "县教育局工作计划_3篇"
+    assert trim("县教育局工作总结_精选范文") == "县教育局工作总结_精选范文"
+
+
+def test_an_accounts_line_ending_in_its_posting_time_and_a_trailing_byline_are_furniture() -> None:
+    assert is_furniture_line("大美某县-镜头记录生活,定格身边美好。02-23 10:37")
+    assert not is_furniture_line("全县共有中小学48所,其中高中3所,在校学生2.3万人,教职工1800人。")
+    last = "共同谱写全县教体事业发展更加华丽的崭新篇章。作者:某某"
+    assert trim_inline_furniture(last) == "共同谱写全县教体事业发展更加华丽的崭新篇章。"
+    assert trim_inline_furniture("作者:某某") == "作者:某某"
+
+
+def test_a_framed_headline_run_into_the_first_sentence_is_the_headline() -> None:
+    first = "【2020年小学秋季学校工作计划范文】随着新学期的临近,为了更好地开展教育教学工作,特制定本计划。"
+    doc = clean_text("\n".join([first, REPORT, MORE]))
+    assert doc.title_raw == "2020年小学秋季学校工作计划范文"
+    assert doc.body.startswith("随着新学期的临近")
+    assert clean_text("\n".join(["【精选】随着新学期的临近,为了更好地开展教育教学工作,特制定本计划。", REPORT])).title_raw is None
