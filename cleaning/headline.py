@@ -486,10 +486,14 @@ def _line_candidates(i: int, line: str, lines: list[str]):
     if trimmed.startswith("——"):  # a subtitle: the headline stands just above it
         yield from _above_subtitle(i, lines)
         return
+    if pattern("subtitle_fragment").search(trimmed):
+        return
     if match := pattern("part_heading_title").match(trimmed):
         named = trim(match.group(1))
         if is_title_like(named):
             yield Headline(named, None, "part_heading")
+    elif _LETTER_SPACED.match(trimmed) and is_title_like("".join(trimmed.split())):
+        yield Headline(trimmed, i, "line")  # 政 府 工 作 报 告: set letter-spaced, as a title page does
     elif is_title_like(trimmed) and not _glued_to_outline(trimmed) and not pattern("title_in_field").match(trimmed):
         source = "breadcrumb" if pattern("breadcrumb").search(line) else "line"
         yield Headline(trimmed, i if source == "line" else None, source)
@@ -506,6 +510,9 @@ def _line_candidates(i: int, line: str, lines: list[str]):
 # A lead-in naming a compilation by its count, then another text's title the site appended
 # (…工作思路2篇 市教育局2022年发展党员工作总结): the headline ends at the count.
 _AFTER_COUNT = re.compile(r"(\d{1,2}\s*篇[)）]?)\s+\S.*$")
+
+
+_LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff]\s+){3,}[\u4e00-\u9fff]$")
 
 
 def _above_date_line(i: int, lines: list[str]) -> bool:

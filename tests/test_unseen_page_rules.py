@@ -1765,3 +1765,16 @@ def test_a_framed_headline_run_into_the_first_sentence_is_the_headline() -> None
     assert doc.title_raw == "2020年小学秋季学校工作计划范文"
     assert doc.body.startswith("随着新学期的临近")
     assert clean_text("\n".join(["【精选】随着新学期的临近,为了更好地开展教育教学工作,特制定本计划。", REPORT])).title_raw is None
+
+
+def test_a_speechs_subtitle_continued_on_the_next_line_is_no_headline() -> None:
+    page = ["——2016年12月8日在某市某区第十五届人民代表大会", "第一次会议上", "某区人大常委会主任 某某", "各位代表:",
+            "我受区十四届人大常委会委托,向大会报告五年来的主要工作,请予审议。" + MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw is None
+
+
+def test_a_letter_spaced_headline_is_a_headline() -> None:
+    page = ["政 府 工 作 报 告", "发布者:某某 发布时间:2015-03-25 来源:某市人大", "各位代表:",
+            "现在,我代表市人民政府,向大会报告工作,请予审议,并请市政协委员和其他列席人员提出意见。" + MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "政 府 工 作 报 告"
+    assert clean_text("\n".join(["首 页 新 闻"] + page[1:])).title_raw is None
