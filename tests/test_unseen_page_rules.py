@@ -1778,3 +1778,9 @@ def test_a_letter_spaced_headline_is_a_headline() -> None:
             "现在,我代表市人民政府,向大会报告工作,请予审议,并请市政协委员和其他列席人员提出意见。" + MORE]  # fmt: skip
     assert clean_text("\n".join(page)).title_raw == "政 府 工 作 报 告"
     assert clean_text("\n".join(["首 页 新 闻"] + page[1:])).title_raw is None
+
+
+def test_a_years_work_conference_called_工作会_deploys_its_year() -> None:
+    news = "4月4日,某县教育体育局召开2023年教育工作会。副县长出席会议并讲话。"
+    found = meta(None, news, "会议表彰了2022年度先进集体,回顾了过去一年的工作,安排部署了今年的重点任务。")
+    assert (found["years_reported"], found["year_planned"]) == ([2022], 2023)
