@@ -1784,3 +1784,9 @@ def test_a_years_work_conference_called_工作会_deploys_its_year() -> None:
     news = "4月4日,某县教育体育局召开2023年教育工作会。副县长出席会议并讲话。"
     found = meta(None, news, "会议表彰了2022年度先进集体,回顾了过去一年的工作,安排部署了今年的重点任务。")
     assert (found["years_reported"], found["year_planned"]) == ([2022], 2023)
+
+
+def test_a_department_writing_of_vocational_schools_wrote_it() -> None:
+    body = "\n".join(["2003年,我厅认真贯彻全国职业教育工作会议精神,全省职业教育改革与发展取得新进展。", *[REPORT, MORE] * 3])
+    assert reject_reason("中职学校工作计划", body) is None
+    assert reject_reason("中职学校工作计划", body.replace("我厅", "我校")) is not None
