@@ -1136,7 +1136,7 @@ _FIGURE_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
 
 
 def _squeeze_years(text: str) -> str:
-    return _FIGURE_SPACE.sub("", text)
+    return _FIGURE_SPACE.sub("", text) if " " in text or "\u3000" in text else text  # most have none
 
 
 def compare_metadata(predicted: dict, expected: dict) -> dict[str, bool]:
