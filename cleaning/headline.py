@@ -410,10 +410,13 @@ def find_headline(lines: list[str]) -> Headline | None:
     return _own_spelling_under(best, candidates, lines) or best
 
 
-# Words that mark a headline as a site's listing of a text (范文, (通用6篇), 精选 …), or a
-# compilation's numbering of its parts (…情况汇报优秀1).
-_SITE_SPELLING = re.compile(r"范文|范例|篇|精选|大全|模板|模版|合集|汇编|推荐|[\u4e00-\u9fff]\d{1,2}$")
-_COMPILATION = re.compile(r"篇|合集|汇编|大全")
+# A compilation's words (…(通用6篇), …汇编) and a site's words for a model text (…范文).
+_COMPILATION_WORDS = "篇|合集|汇编|大全"
+_MODEL_TEXT_WORDS = "范文|范本|范例"
+_COMPILATION = re.compile(_COMPILATION_WORDS)
+# A headline spelled as a site lists a text: those words, its praise (精选, 推荐, 模板), or a
+# compilation's number for one of its parts (…情况汇报优秀1).
+_SITE_SPELLING = re.compile(rf"{_COMPILATION_WORDS}|{_MODEL_TEXT_WORDS}|精选|推荐|模板|模版|[\u4e00-\u9fff]\d{{1,2}}$")
 
 
 def _own_spelling_under(best: Headline, candidates: list[Headline], lines: list[str]) -> Headline | None:
@@ -445,7 +448,7 @@ def _lists_one_text(title: str, lines: list[str]) -> bool:
     return bool(_LISTING_END.search(title)) and not any(map(is_part_heading, lines))
 
 
-_LISTING_END = re.compile(r"(?:范文|范本|范例)$")
+_LISTING_END = re.compile(rf"(?:{_MODEL_TEXT_WORDS})$")
 
 
 def _candidates(lines: list[str]):
@@ -510,8 +513,7 @@ def _line_candidates(i: int, line: str, lines: list[str]):
 # A lead-in naming a compilation by its count, then another text's title the site appended
 # (…工作思路2篇 市教育局2022年发展党员工作总结): the headline ends at the count.
 _AFTER_COUNT = re.compile(r"(\d{1,2}\s*篇[)）]?)\s+\S.*$")
-
-
+# A headline set letter-spaced, one character at a time (政 府 工 作 报 告).
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff]\s+){3,}[\u4e00-\u9fff]$")
 
 

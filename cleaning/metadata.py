@@ -522,9 +522,9 @@ def doc_type_of(title: str | None, paragraphs: list[str], outline: Sequence[str]
     from_title = _title_type(title) if title else None
     if from_title is None:
         return _body_type(paragraphs)
-    if paragraphs and from_title == "工作汇报" and _compiled()["news_lead"].search(paragraphs[0]):
+    if from_title == "工作汇报" and _opens_as_news(paragraphs):
         return "其他"  # news that a bureau reported (1月8日上午,…听取了市教育局…的汇报)
-    if any(_compiled()["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+    if _opens_as_meeting_news(paragraphs):
         return "其他"  # news of a meeting under a retitled headline (有关教育局会议总结)
     if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
         return "工作计划"
@@ -600,6 +600,16 @@ def _announced_type(paragraphs: list[str]) -> str | None:
     return None
 
 
+def _opens_as_news(paragraphs: list[str]) -> bool:
+    """The first paragraph opens as a news item does: its date, 日前, a paper's dateline."""
+    return bool(paragraphs) and bool(_compiled()["news_lead"].search(paragraphs[0]))
+
+
+def _opens_as_meeting_news(paragraphs: list[str]) -> bool:
+    """One of the first two sentences reports a meeting held (…召开…会议), after its news lead."""
+    return any(_compiled()["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2])
+
+
 def _body_type(paragraphs: list[str]) -> str:
     """What a body without a headline is: a speech (同志们：), work points (XXXX年全市教育
     工作的总体思路是), else what its announcement and headings say."""
@@ -608,9 +618,9 @@ def _body_type(paragraphs: list[str]) -> str:
         return "工作汇报"  # given to listeners (尊敬的各位领导: …), whatever its sections review
     if paragraphs and compiled["salutation"].search(paragraphs[0]):
         return "其他"
-    if any(compiled["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+    if _opens_as_meeting_news(paragraphs):
         return "其他"  # news of a meeting (after a lead-in sentence: 新的学年开始了。), whatever it deploys
-    if paragraphs and compiled["news_lead"].search(paragraphs[0]):
+    if _opens_as_news(paragraphs):
         return "其他"  # news (日前,市教育局发布《…工作要点》), whatever the document it reports plans
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
@@ -1096,8 +1106,8 @@ def extract_metadata(
     ``page_lines``: the page's lines around the text (its source line may name its place);
     ``outline``: the text's own headings, where a page shows them above it."""
     del published  # reserved: a page date is no evidence of the period a document covers
-    paragraphs = [_squeeze_years(p.strip()) for p in body.split("\n") if p.strip()]
-    clean_title = _squeeze_years(normalize_title(title)) if title and title.strip() else None
+    paragraphs = [_unspaced_figures(p.strip()) for p in body.split("\n") if p.strip()]
+    clean_title = _unspaced_figures(normalize_title(title)) if title and title.strip() else None
     if clean_title and _is_menu(clean_title):
         clean_title = None  # a site's category menu taken for the headline
     # Without a headline, a title line the body opens with names the document; lines
@@ -1135,7 +1145,7 @@ def extract_metadata(
 _FIGURE_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
 
 
-def _squeeze_years(text: str) -> str:
+def _unspaced_figures(text: str) -> str:
     return _FIGURE_SPACE.sub("", text) if " " in text or "\u3000" in text else text  # most have none
 
 
