@@ -599,7 +599,7 @@ def glued_title_end(line: str) -> int:
     for match in pattern("title_end").finditer(line, start, start + TITLE_MAX + 8):
         head, rest = line[start : match.end()], line[match.end() :]
         if SENTENCE_PUNCT_INNER.search(head) or _UNTITLED.search(head):
-            return 0
+            break  # past the first sentence: a news headline before its item's date, if any
         if len(rest) > 10 and not pattern("title_goes_on").match(rest) and is_title_like(head):
             return match.end()
     return _news_headline_end(line, start)

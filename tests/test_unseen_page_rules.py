@@ -1790,3 +1790,30 @@ def test_a_department_writing_of_vocational_schools_wrote_it() -> None:
     body = "\n".join(["2003年,我厅认真贯彻全国职业教育工作会议精神,全省职业教育改革与发展取得新进展。", *[REPORT, MORE] * 3])
     assert reject_reason("中职学校工作计划", body) is None
     assert reject_reason("中职学校工作计划", body.replace("我厅", "我校")) is not None
+
+
+def test_a_paywalls_elision_mark_is_cut_out_of_the_sentence() -> None:
+    line = "聚焦消防安全、食品安全、 ……(某某网http://www.example.cn省略738字,正式会员可完整阅读)…… 开展应急演练1200余场次。"
+    assert trim_inline_furniture(line) == "聚焦消防安全、食品安全、开展应急演练1200余场次。"
+    assert trim_inline_furniture("全县省略了部分审批环节,办事时间缩短三成。") == "全县省略了部分审批环节,办事时间缩短三成。"
+
+
+def test_previous_and_next_links_with_their_page_icons_numbers_are_furniture() -> None:
+    assert is_furniture_line("3上一篇 下一篇4 |")
+    assert not is_furniture_line("3上半年全县新建学校三所,新增学位一千二百个。")
+
+
+def test_a_gambling_sites_name_with_digits_after_a_notice_is_cut() -> None:
+    assert trim("市教育局关于印发2019年工作要点的通知-j9国际站登录") == "市教育局关于印发2019年工作要点的通知"
+    assert trim("县教育局2023年工作总结-2023") == "县教育局2023年工作总结-2023"
+
+
+def test_a_template_sites_name_opening_a_banner_is_no_headline() -> None:
+    page = ["范文无忧网演讲发言演讲稿", "某县两基工作会议讲话", "11月20日 编辑 example.com", "同志们:",
+            "今天召开全县两基工作会议,主要任务是总结工作,部署任务。" + REPORT, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "某县两基工作会议讲话"
+
+
+def test_a_news_headline_run_straight_into_its_items_full_date_is_the_headline() -> None:
+    line = "集团召开2022年终总结大会2023年1月13日,集团2022年终总结大会在总部会议室召开,职工代表参加了会议。"
+    assert clean_text("\n".join([line, MORE])).title_raw == "集团召开2022年终总结大会"
