@@ -526,6 +526,8 @@ def doc_type_of(title: str | None, paragraphs: list[str], outline: Sequence[str]
         return "其他"  # news that a bureau reported (1月8日上午,…听取了市教育局…的汇报)
     if _opens_as_meeting_news(paragraphs):
         return "其他"  # news of a meeting under a retitled headline (有关教育局会议总结)
+    if from_title == "工作汇报" and "汇报" not in title and _announced_type(paragraphs) == "工作总结":
+        return "工作总结"  # a 情况报告 announcing its summary (现将…落实情况总结如下); a 汇报 stays one
     if from_title in ("工作总结", "总结及计划") and _only_plans(paragraphs):
         return "工作计划"
     if from_title == "工作总结" and (

@@ -1837,3 +1837,9 @@ def test_a_compilations_counted_headline_wins_over_its_bare_spelling_above_it() 
     assert clean_text("\n".join(page)).title_raw == "乱收费自查报告15篇(实用)"
     page[2] = "第1篇 乱收费自查报告"  # a part marker counts nothing
     assert clean_text("\n".join(page)).title_raw == "乱收费自查报告"
+
+
+def test_a_situation_report_announcing_its_summary_is_a_summary_a_briefing_stays_one() -> None:
+    opening = "按照区委宣传部的要求,我局开展了一系列意识形态工作。现将教体局党组意识形态工作责任制落实情况总结如下:"
+    assert meta("区教育体育系统半年意识形态工作责任制落实情况专题报告", opening, REPORT)["doc_type"] == "工作总结"
+    assert meta("教育局关于2023年法治政府建设工作汇报", opening, REPORT)["doc_type"] == "工作汇报"
