@@ -626,8 +626,8 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"  # news (日前,市教育局发布《…工作要点》), whatever the document it reports plans
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
-    if paragraphs and compiled["points_opening"].search(_arabic(paragraphs[0])):
-        return "工作要点"
+    if any(compiled["points_opening"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+        return "工作要点"  # (after the year's opening sentence: 2022年是…之年。全区教育工作的总体思路是)
     opening = paragraphs[0][:_ISSUED_CHARS] if paragraphs else ""
     issued = _ISSUED.search(opening) or _SENT.search(opening)
     if issued:  # a notice issuing a document (…印发X的通知) is what it issues

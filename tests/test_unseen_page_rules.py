@@ -1846,3 +1846,10 @@ def test_a_situation_report_announcing_its_summary_is_a_summary_a_briefing_stays
     opening = "按照区委宣传部的要求,我局开展了一系列意识形态工作。现将教体局党组意识形态工作责任制落实情况总结如下:"
     assert meta("区教育体育系统半年意识形态工作责任制落实情况专题报告", opening, REPORT)["doc_type"] == "工作总结"
     assert meta("教育局关于2023年法治政府建设工作汇报", opening, REPORT)["doc_type"] == "工作汇报"
+
+
+def test_work_points_may_state_their_line_of_work_after_the_years_opening_sentence() -> None:
+    opening = "2022年是党的二十大召开之年,使命和意义重大。全区教育工作的总体思路是:坚持立德树人,办好人民满意的教育。"
+    assert meta(None, opening, "一、加强党对教育工作的全面领导", MORE)["doc_type"] == "工作要点"
+    plain = "2022年是党的二十大召开之年,使命和意义重大。全区教育系统要坚持立德树人,办好人民满意的教育。"
+    assert meta(None, plain, "一、加强党对教育工作的全面领导", MORE)["doc_type"] != "工作要点"
