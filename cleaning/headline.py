@@ -414,13 +414,10 @@ def _counted_spelling(best: Headline, candidates: list[Headline]) -> Headline | 
     """A compilation's headline counting its texts (乱收费自查报告15篇(实用)) over the bare spelling
     a site shows above it (乱收费自查报告): the page's headline names the page, as realdev's and
     seven held-out labellers' do."""
-    if _COUNTED.search(best.raw):
-        return None
     bare = title_key(best.raw)
-    for c in candidates:
-        if c.source == "line" and _COUNTED.search(c.raw) and len(bare) >= 4 and bare in title_key(c.raw):
-            return c
-    return None
+    if _COUNTED.search(best.raw) or len(bare) < 4:
+        return None
+    return next((c for c in candidates if c.source == "line" and _COUNTED.search(c.raw) and bare in title_key(c.raw)), None)
 
 
 _COUNTED = re.compile(r"(?<!第)(?:\d{1,2}\s*|[一二三四五六七八九十]{1,2}|多)篇")

@@ -609,7 +609,13 @@ def _opens_as_news(paragraphs: list[str]) -> bool:
 
 def _opens_as_meeting_news(paragraphs: list[str]) -> bool:
     """One of the first two sentences reports a meeting held (…召开…会议), after its news lead."""
-    return any(_compiled()["meeting_news"].search(seg) for seg in _segments(paragraphs[:1])[:2])
+    return _opening_says(paragraphs, "meeting_news")
+
+
+def _opening_says(paragraphs: list[str], rule: str) -> bool:
+    """Whether one of the first paragraph's first two sentences (a lead-in sentence may stand
+    before the one that counts) matches ``rule``."""
+    return any(_compiled()[rule].search(seg) for seg in _segments(paragraphs[:1])[:2])
 
 
 def _body_type(paragraphs: list[str]) -> str:
@@ -626,7 +632,7 @@ def _body_type(paragraphs: list[str]) -> str:
         return "其他"  # news (日前,市教育局发布《…工作要点》), whatever the document it reports plans
     if paragraphs and compiled["disclosure_opening"].search(paragraphs[0]):
         return "其他"  # an annual information-disclosure report saying what it is
-    if any(compiled["points_opening"].search(seg) for seg in _segments(paragraphs[:1])[:2]):
+    if _opening_says(paragraphs, "points_opening"):
         return "工作要点"  # (after the year's opening sentence: 2022年是…之年。全区教育工作的总体思路是)
     opening = paragraphs[0][:_ISSUED_CHARS] if paragraphs else ""
     issued = _ISSUED.search(opening) or _SENT.search(opening)
