@@ -14,7 +14,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from re import _parser as re_parser
 
@@ -148,8 +148,9 @@ class FurnitureRules:
     prompt_words: tuple[str, ...]  # by the automaton's pattern index
     prompt_weight: dict[str, int]
     vocabulary: tuple[str, ...]
-    inline: re.Pattern  # furniture stuck to a line of text: cut out, the text kept
+    inline: tuple[str, ...]  # furniture stuck to a line of text: cut out, the text kept
     inline_gate: re.Pattern | None  # a character every inline match holds (rules.gate_of)
+    inline_by_char: dict[str, frozenset[int]]  # a gate character: the inline patterns it lets by
     inline_keyed: tuple[tuple[str, re.Pattern], ...]  # (keyword, pattern): tried where it stands
 
 
@@ -179,14 +180,32 @@ def rules() -> FurnitureRules:
         prompt_words=prompt_words,
         prompt_weight=dict(data["prompt_words"]),
         vocabulary=tuple(data["vocabulary"]),
-        inline=(inline := _alternation(data["inline_patterns"])),
-        inline_gate=gate_of([inline]),
+        inline=tuple(data["inline_patterns"]),
+        inline_gate=gate_of([_alternation(data["inline_patterns"])]),
+        inline_by_char=_patterns_by_gate_char(data["inline_patterns"]),
         inline_keyed=tuple((r["keyword"], re.compile(r["pattern"])) for r in data["inline_keyed"]),
     )
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _patterns_by_gate_char(patterns: list[str]) -> dict[str, frozenset[int]]:
+    """Each character of the patterns' gates (lower-cased): the patterns needing it."""
+    by_char: dict[str, set[int]] = {}
+    for i, source in enumerate(patterns):
+        for word in required_literals(re_parser.parse(source)) or ():
+            by_char.setdefault(word[0].lower(), set()).add(i)
+    return {char: frozenset(found) for char, found in by_char.items()}
+
+
+@cache  # one per set of patterns a line may match: a few
+def _inline_alternation(indexes: frozenset[int]) -> re.Pattern:
+    """The inline patterns at ``indexes`` as one alternation, in their order: on a line that
+    can match no other, the whole alternation's matches (the others match nowhere in it)."""
+    sources = rules().inline
+    return _alternation([sources[i] for i in sorted(indexes)])
 
 
 def index_by_keyword(
@@ -371,9 +390,15 @@ def trim_inline_furniture(line: str) -> str:
     for keyword, rule in r.inline_keyed:
         if keyword in line:
             line = rule.sub("", line).strip() or line
-    if r.inline_gate is not None and not r.inline_gate.search(line):  # most lines
-        return line.strip() or line
-    trimmed = r.inline.sub("", line).strip()
+    if r.inline_gate is None:
+        inline = _inline_alternation(frozenset(range(len(r.inline))))
+    else:
+        chars = set(r.inline_gate.findall(line))
+        if not chars:  # most lines
+            return line.strip() or line
+        # Only the patterns whose gate the line passes: a bracket lets one pattern by, not five.
+        inline = _inline_alternation(frozenset().union(*(r.inline_by_char[c.lower()] for c in chars)))
+    trimmed = inline.sub("", line).strip()
     return trimmed or line
 
 

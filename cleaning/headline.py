@@ -329,11 +329,13 @@ def join_broken_headline(lines: list[str]) -> list[str]:
     # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
     # 下半年工作计划) anywhere.
     for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end, _years_under):
-        i = 0
-        while i + 1 < min(len(out), HEAD_LINES):
+        i, end = 0, min(len(out), HEAD_LINES)
+        while i + 1 < end:
+            line, following = out[i], out[i + 1]
             # Judged as the headline finder reads it: Simplified, without pinyin annotations.
-            if joins(out[i], out[i + 1]) and is_title_like(to_simplified(remove_pinyin(out[i] + out[i + 1]))):
-                out[i : i + 2] = [out[i] + out[i + 1]]
+            if joins(line, following) and is_title_like(to_simplified(remove_pinyin(line + following))):
+                out[i : i + 2] = [line + following]
+                end = min(len(out), HEAD_LINES)
             else:
                 i += 1
     return out
@@ -351,12 +353,12 @@ def _wrapped_before_its_end(line: str, following: str) -> bool:
     """"某市教育局2022年度政府信息公开 / 工作年度报告", "…法治政府建设 / 年度报告": a long start
     that names no document, wrapped before the words that end the headline (工作…, 年度…, or
     too few to be a headline of their own)."""
+    if len(line) < 2 * TITLE_MIN or SENTENCE_PUNCT_INNER.search(line):  # most lines: sentences
+        return False
     end = remove_pinyin(following)
     return (
         len(end) <= _WRAPPED_END_MAX
         and (end.startswith(("工作", "年度")) or len(end) < TITLE_MIN)
-        and len(line) >= 2 * TITLE_MIN
-        and not SENTENCE_PUNCT_INNER.search(line)
         and not is_title_like(trim(line))
     )
 
