@@ -230,9 +230,17 @@ def prune_furniture_blocks(tree: lxml.html.HtmlElement) -> None:
     """Remove elements that never hold text and blocks made mostly of links."""
     for el in list(tree.iter(*_DROP_TAGS)):
         _drop(el)
+    # Only a block holding a link can be made of links: one walk up from each link finds them
+    # all, where a search for links down every block reads nested blocks again and again.
+    linked: set[lxml.html.HtmlElement] = set()
+    for anchor in tree.iter("a"):
+        for block in anchor.iterancestors(*_BLOCKS):
+            if block in linked:
+                break  # and the blocks above it, added with it
+            linked.add(block)
     dropped: set[lxml.html.HtmlElement] = set()  # and the blocks inside, no longer in the page
     for el in list(tree.iter(*_BLOCKS)):
-        if el in dropped or el.getparent() is None:
+        if el not in linked or el in dropped or el.getparent() is None:
             continue
         if _is_link_block(el):
             dropped.update(el.iter(*_BLOCKS))
