@@ -33,6 +33,7 @@ from cleaning.lexicon import (
     SENTENCE_PUNCT_INNER,
     STATEMENT_END,
     bigrams,
+    issued_document,
 )
 from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified, trigger_offsets
@@ -328,7 +329,8 @@ def join_broken_headline(lines: list[str]) -> list[str]:
     out = list(lines)
     # The 关于 line whole first, then its issuer; a headline cut after its joint (…工作总结及 /
     # 下半年工作计划) anywhere.
-    for joins in (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end, _years_under):
+    joiners = (_closes_quote, _issuer_before, _ends_on_joint, _wrapped_before_its_end, _years_under, _about_before_its_end)
+    for joins in joiners:
         i, end = 0, min(len(out), HEAD_LINES)
         while i + 1 < end:
             line, following = out[i], out[i + 1]
@@ -370,6 +372,19 @@ def _years_under(line: str, following: str) -> bool:
     return bool(_YEARS_LINE.match(following))
 
 
+# A notice's headline wrapped before its end (关于征求《某某规划》 / 修改意见的通知; 某市人民政府办公室关于印发
+# / 某某规划的通知): a 关于 line naming no document, then a short line ending on the document's name.
+_ABOUT = re.compile(r"关于")
+_NOTICE_END = re.compile(r"^[^。，,；;:：!！?？]{1,30}的(?:通知|意见|决定|报告|请示|函|批复|通报|办法|方案)$")
+
+
+def _about_before_its_end(line: str, following: str) -> bool:
+    return bool(_ABOUT.search(line)) and not _DOCUMENT_END.search(line) and bool(_NOTICE_END.match(following))
+
+
+_DOCUMENT_END = re.compile(r"(?:通知|意见|决定|报告|请示|函|批复|通报|办法|方案|总结|计划|要点|汇报)$")
+
+
 def _issuer_before(line: str, following: str) -> bool:
     return bool(_ISSUER_LINE.match(line)) and bool(_ISSUED_PART.match(following))
 
@@ -409,7 +424,36 @@ def find_headline(lines: list[str]) -> Headline | None:
         return (shown(i) < 2, _SOURCE_RANK[c.source], c.line if c.line is not None else 99, i)
 
     best = candidates[min(range(len(candidates)), key=rank)]
+    notice = _covering_notice(best, candidates)
+    if notice:
+        return notice
     return _own_spelling_under(best, candidates, lines) or _counted_spelling(best, candidates) or best
+
+
+def _covering_notice(best: Headline, candidates: list[Headline]) -> Headline | None:
+    """The headline of a covering notice (…关于印发/转发X的通知) that issues the document ``best``
+    names, or ``best`` itself when it is one: the page's document starts with the notice, the
+    issued document's own headline under it being the notice's text."""
+    if issued_document(best.raw):
+        return best
+    key = title_key(best.raw)
+    if len(key) < 4:
+        return None
+    for c in candidates:
+        issued = issued_document(c.raw) if c.source == "line" else None
+        if issued and (key in title_key(c.raw) or _mostly_in(issued, best.raw)):
+            return c
+    return None
+
+
+def _mostly_in(name: str, title: str) -> bool:
+    """Most of ``name``'s character pairs stand in ``title`` (2018学年教育工作意见 in
+    二〇一八学年海珠区教育工作意见: its year written out, its district added)."""
+    pairs, others = set(bigrams(title_key(name))), set(bigrams(title_key(title)))
+    return len(pairs) >= 3 and len(pairs & others) >= NAMED_SHARE * len(pairs)
+
+
+NAMED_SHARE = 0.8
 
 
 def _counted_spelling(best: Headline, candidates: list[Headline]) -> Headline | None:

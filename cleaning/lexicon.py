@@ -25,6 +25,18 @@ CUT_MARKS = ("……", "...", "。。。")
 NOT_WORD = re.compile(r"[\W_]+")
 
 
+# A covering notice (关于印发《X》的通知, 转发X的通知) sends the document it names: X is what the
+# page's document is, the notice's headline who sent it.
+ISSUING_NOTICE = re.compile(r"(?:印发|转发|批转|颁发|下发)《?([^《》。，,]{2,60}?)》?的?通知")
+
+
+def issued_document(headline: str) -> str | None:
+    """The name of the document a notice's headline sends (…关于印发《X》的通知: X), or None
+    when the headline is not a covering notice's."""
+    match = ISSUING_NOTICE.search(headline)
+    return match.group(1) if match and match.end() == len(headline) else None
+
+
 def bigrams(text: str) -> list[str]:
     """Overlapping character bigrams."""
     return [text[i : i + 2] for i in range(len(text) - 1)]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from cleaning import region as geo
-from cleaning.lexicon import placeholder_share
+from cleaning.lexicon import ISSUING_NOTICE, issued_document, placeholder_share
 from cleaning.normalize import to_simplified
 from cleaning.region import metadata_rules
 from cleaning.rules import gate_of
@@ -486,8 +486,6 @@ def _supported_by(
 
 
 _QUOTED = re.compile(r"《([^》]{4,60})》")
-# 关于印发2019年工作要点的通知, unquoted: the notice issues the document it names.
-_ISSUED = re.compile(r"印发([^《》]{4,60}?)的通知")
 # 现将《2012年全市教育工作要点》印发你们: a cover notice opening the document it sends.
 _SENT = re.compile(r"现将《([^》]{4,60})》(?:印发|下发|转发)")
 _ISSUED_CHARS = 120  # a notice's own title stands at the start of its text
@@ -495,8 +493,8 @@ _ISSUED_CHARS = 120  # a notice's own title stands at the start of its text
 
 def _named_document(text: str) -> str | None:
     """The document a title quotes or issues (关于印发《县教育局2024年工作要点》的通知)."""
-    named = _QUOTED.search(text) or _ISSUED.search(text)
-    return named.group(1) if named else None
+    named = _QUOTED.search(text)
+    return named.group(1) if named else issued_document(text)
 
 
 def _classify(text: str) -> str | None:
@@ -635,7 +633,7 @@ def _body_type(paragraphs: list[str]) -> str:
     if _opening_says(paragraphs, "points_opening"):
         return "工作要点"  # (after the year's opening sentence: 2022年是…之年。全区教育工作的总体思路是)
     opening = paragraphs[0][:_ISSUED_CHARS] if paragraphs else ""
-    issued = _ISSUED.search(opening) or _SENT.search(opening)
+    issued = ISSUING_NOTICE.search(opening) or _SENT.search(opening)
     if issued:  # a notice issuing a document (…印发X的通知) is what it issues
         return _classify(issued.group(1)) or "其他"
     segments = _segment_text(paragraphs)

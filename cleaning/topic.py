@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from cleaning.lexicon import issued_document
 from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified
 
@@ -121,6 +122,11 @@ def title_issuer(title: str) -> str | None:
         return "other"  # the ministry's or the State Council's: no bureau's
     if rules.education_issuer.search(title):
         return "education"
+    # A covering notice another office sends (某市人民政府办公室关于印发某市教育事业发展规划的通知):
+    # the page's document is the one it sends, a bureau's, whoever signs the notice.
+    issued = issued_document(title)
+    if issued:
+        return title_issuer(issued)
     # A document the title quotes (《政府工作报告》明确的重点工作) is not who wrote it.
     # Nor is the venue a meeting was held at (…工作会在某某中学召开).
     named = _VENUE.sub("", _QUOTED_NAME.sub("", title))

@@ -1853,3 +1853,34 @@ def test_work_points_may_state_their_line_of_work_after_the_years_opening_senten
     assert meta(None, opening, "一、加强党对教育工作的全面领导", MORE)["doc_type"] == "工作要点"
     plain = "2022年是党的二十大召开之年,使命和意义重大。全区教育系统要坚持立德树人,办好人民满意的教育。"
     assert meta(None, plain, "一、加强党对教育工作的全面领导", MORE)["doc_type"] != "工作要点"
+
+
+# ---------------------------------------------------------------- covering notices
+
+
+def test_a_notice_headline_wrapped_before_its_document_word_is_one_headline() -> None:
+    lines = ["某县教育局关于征求《县域学前教育发展规划》", "修改意见的通知"]
+    doc = clean_text("\n".join([*lines, "各乡镇中心校、县直各学校:", REPORT, MORE]))
+    assert doc.title_raw == "".join(lines)
+
+
+def test_a_covering_notice_keeps_its_headline_over_the_document_it_sends() -> None:
+    notice = "某市教育局关于印发2021年全市教育工作要点的通知"
+    sent = "2021年全市教育工作要点"
+    page = "\n".join([notice, "某教发〔2021〕3号", "各县区教育局:", "现将《2021年全市教育工作要点》印发给你们,请认真贯彻落实。",
+                      sent, REPORT, MORE])  # fmt: skip
+    assert clean_text(page).title_raw == notice
+
+
+def test_a_site_listing_the_sent_documents_name_yields_to_the_notice() -> None:
+    sent = "二〇二一学年某区教育工作意见"
+    notice = "某区教育局关于印发2021学年教育工作意见的通知"
+    page = "\n".join([sent, "发布时间:2021-09-01", notice, "各中小学、幼儿园:", REPORT, MORE])
+    assert clean_text(page).title_raw == notice
+
+
+def test_a_notice_another_office_sends_is_judged_by_the_document_it_sends() -> None:
+    body = "\n".join(["各县(市、区)人民政府,市政府直属各单位:", "现将《某市教育事业发展规划》印发给你们,请认真组织实施。",
+                      REPORT, MORE, REPORT, MORE])  # fmt: skip
+    assert reject_reason("某市人民政府办公室关于印发某市教育事业发展规划的通知", body) is None
+    assert reject_reason("某市人民政府办公室关于转发市卫健局2021年工作要点的通知", body) == "off_topic:other_issuer"
