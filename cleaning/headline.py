@@ -34,6 +34,7 @@ from cleaning.lexicon import (
     STATEMENT_END,
     bigrams,
     issued_document,
+    replace_placeholders,
 )
 from cleaning.metadata import normalize_title
 from cleaning.normalize import remove_pinyin, to_simplified, trigger_offsets
@@ -147,7 +148,8 @@ def title_key(text: str) -> str:
     """A headline reduced for comparison: no punctuation, spaces, years or file extensions."""
     text = _FILE_EXTENSION.sub("", text)
     text = _YEAR.sub("", normalize_title(text))
-    return NOT_WORD.sub("", text).lower()
+    # A redacted name (xx区教育局) is the same headline as the name left off (区教育局).
+    return NOT_WORD.sub("", replace_placeholders(text, "")).lower()
 
 
 def same_title(a: str, b: str, threshold: float = SAME_TITLE) -> bool:

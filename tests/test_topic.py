@@ -100,6 +100,11 @@ def test_any_other_bureau_or_a_government_is_another_issuer(title):
 def test_traditional_titles_are_judged_in_simplified():
     assert off_topic_reason("縣教育局2023年工作總結(jié)", BUREAU_BODY) is None
     assert off_topic_reason("實驗小學2023年工作總結", BUREAU_BODY) == "off_topic:other_issuer"
+    assert off_topic_reason("2024年下學期國小工作總結", BUREAU_BODY) == "off_topic:other_issuer"  # 国小: a school
+
+
+def test_a_country_before_schools_is_no_school_writing():
+    assert off_topic_reason("某县教育局关于全国小学生运动会筹备工作的总结", BUREAU_BODY) is None
 
 
 def test_a_menu_line_is_not_taken_for_the_title():

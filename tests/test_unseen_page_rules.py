@@ -1617,6 +1617,12 @@ def test_the_documents_own_spelling_under_the_sites_headline_is_the_headline() -
     assert clean_text("\n".join(page)).title_raw == "某县2021年教育事业发展工作总结汇报"
 
 
+def test_a_redacted_name_in_the_sites_listing_is_the_same_headline_as_the_name_left_off() -> None:
+    page = ["xx区教育局2024年工作总结及下一步工作思路", "分享 时间: 加入收藏 我要投稿 点赞",
+            "区教育局2024年工作总结及下一步工作计划", "xxxx年,xx区教育局认真贯彻落实全市教育工作会议精神," + MORE, MORE]  # fmt: skip
+    assert clean_text("\n".join(page)).title_raw == "区教育局2024年工作总结及下一步工作计划"
+
+
 def test_a_document_word_naming_a_meeting_is_no_glued_headline() -> None:
     line = "本次年终总结大会由副院长主持。大会第一项,为优秀员工颁奖,设立了优秀员工二十一人、优秀项目经理三人和突出贡献奖一人。"
     assert clean_text("\n".join(["凝心聚力 再创佳绩", "访问量:", line, MORE])).title_raw != "本次年终总结"
