@@ -13,7 +13,9 @@ from cleaning.rules import pattern
 
 # A reader's chunk number glued before text that continues a cut sentence: "2、代化建设"; or a
 # PDF's page number set before it with a space ("2 子女 XX 人…" after "…就读的随迁").
-_CHUNK_NUMBER = re.compile(r"^\d{1,3}(?:、(?=\S)|[ \u3000]+(?=[\u4e00-\u9fff]))")
+# A figure and its measure word (30 个, 12 所, 5 万人) is a quantity the sentence goes on with, never
+# a reader's number.
+_CHUNK_NUMBER = re.compile(r"^\d{1,3}(?:、(?=\S)|[ \u3000]+(?=[\u4e00-\u9fff])(?![个所名人万亿元次项家座场间台套件本册节期届岁位户亩倍批类种处门条]))")
 _MID_WORD_END = re.compile(r"[\u4e00-\u9fff]$")
 # A blob is split only before markers that start an outline item, and only
 # after a sentence end or a short heading, so no sentence is cut.
@@ -229,7 +231,17 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
 
 def _continues(prev: str, line: str, wrap: Wrap | None) -> bool:
     """A full-width line that stops mid-sentence goes on in the next line."""
-    return wrap is not None and wrap.is_full(prev) and not ends_sentence(prev) and bool(line)
+    return (
+        wrap is not None
+        and wrap.is_full(prev)
+        and (not ends_sentence(prev) or bool(_QUOTE_INSIDE.search(prev)))
+        and bool(line)
+    )
+
+
+# A closing quote ends a sentence after its full stop (…满意。”); right after a word (…现代化”)
+# it closes a phrase inside a sentence that goes on.
+_QUOTE_INSIDE = re.compile(r"[^\W_][”’」』]\s*$")
 
 
 def split_blob(line: str) -> list[str]:

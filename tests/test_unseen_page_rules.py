@@ -1676,6 +1676,14 @@ def test_news_reviewing_one_years_work_covers_the_year() -> None:
     assert meta("某县教育局召开秋季学期期末工作会议", undated, "会议要求各校抓好落实。")["period"] is None
 
 
+def test_a_wrapped_line_ending_on_a_quoted_phrase_goes_on_and_a_figure_with_its_measure_word_stays() -> None:
+    wrapped = ["全市教育系统紧紧围绕建设教育强市这一目标", ",抓“全面提高教学质量、推进教育现代化”", "两项重点,强力推进九项工程,全市新增特殊",
+               "教育资源教室和各类心理辅导室共计新建成了", "30 个,义务教育课后服务实现全覆盖,家", "长满意度持续提升,成效明显。"]  # fmt: skip
+    assert join_broken_lines(wrapped) == ["".join(wrapped)]  # 20 characters a line: a converter's wrap
+    ended = [*wrapped[:1], ",抓“全面提高教学质量,推进教育现代化。”", *wrapped[2:]]
+    assert join_broken_lines(ended) == ["".join(ended[:2]), "".join(ended[2:])]
+
+
 def test_a_pdfs_page_number_before_the_rest_of_a_sentence_is_cut_and_the_sentence_rejoined() -> None:
     lines = ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人;在小学就读的随迁", "2 子女 XX 人,比上年减少 XX 人。"]
     assert join_broken_lines(lines) == ["全区义务教育阶段随迁子女 XX 人,比上年减少 XX 人;在小学就读的随迁子女 XX 人,比上年减少 XX 人。"]
