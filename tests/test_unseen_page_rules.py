@@ -1423,6 +1423,13 @@ def test_news_of_a_meeting_named_for_its_event_that_reviews_a_year_covers_that_y
     assert meta("某小学秋季开学工作总结", REPORT, MORE)["period"] is None  # one event's summary
 
 
+def test_news_of_a_meeting_setting_out_its_years_course_plans_that_year() -> None:
+    news = ("律回春晖渐,万象始更新。2月3日,某市教育局召开全市职成教工作会,盘点总结2022年全市职成教发展成果,"
+            "明确2023年职成教工作主要思路、目标和任务,部署新的一年工作。")  # fmt: skip
+    found = meta(None, news, "会议要求各校抓好落实。" + REPORT)
+    assert (found["doc_type"], found["years_reported"], found["year_planned"]) == ("其他", [2022], 2023)
+
+
 def test_news_of_a_meeting_after_a_lead_in_sentence_is_news() -> None:
     news = "新的学年开始了。2月27日,某市各区教委各自召开了2015年度工作会议,盘点2014年教育亮点,确定新一年的工作重点。"
     review = "盘点2014年,某区教委主任总结了十个亮点,比如通过义务教育基本均衡区评估,新建校区动工建设。"
