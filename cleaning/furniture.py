@@ -339,11 +339,9 @@ def is_furniture_line(line: str) -> bool:
         return True
     if is_field_row(line) or _BRACKETED.match(line):
         return True
-    # A long line of full sentences is the text's whatever furniture words it holds: not counted.
-    if len(line) <= MAX_ONE_HIT_LINE or line.count("。") < TEXT_SENTENCES:
-        hits = furniture_hits(line, keywords)
-        if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2):
-            return True
+    hits = furniture_hits(line, keywords)
+    if hits and (len(line) <= MAX_ONE_HIT_LINE or hits >= 2 and line.count("。") < TEXT_SENTENCES):
+        return True
     return is_prompt_line(line) or is_chrome_line(line)
 
 
